@@ -1,0 +1,135 @@
+using System;
+using System.Buffers;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MiniJwt;
+
+/// <summary>Writes claim values of the supported CLR types as compact JSON, without reflection.</summary>
+internal static class JsonClaimWriter
+{
+    private const int MaxDepth = 64;
+
+    public static byte[] ToJson(IEnumerable<KeyValuePair<string, object?>> claims)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, JwsHeaderWriter.WriterOptions))
+        {
+            WriteObject(writer, claims, 0, nameof(claims));
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void CheckSupported(object? value, string paramName, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            ThrowHelper.ThrowArgument("The claim value is nested deeper than " + MaxDepth + " levels.", paramName);
+        }
+
+        switch (value)
+        {
+            case JsonElement { ValueKind: JsonValueKind.Undefined }:
+                ThrowHelper.ThrowArgument("A default JsonElement holds no value.", paramName);
+                return;
+            case null or string or bool or byte or sbyte or short or ushort or int or uint or long or ulong
+                or decimal or DateTimeOffset or DateTime or Guid or JsonElement:
+                return;
+            case float f when float.IsFinite(f):
+                return;
+            case double d when double.IsFinite(d):
+                return;
+            case float or double:
+                ThrowHelper.ThrowArgument("JSON has no NaN or infinity.", paramName);
+                return;
+            case IEnumerable<KeyValuePair<string, object?>> members:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (KeyValuePair<string, object?> member in members)
+                {
+                    if (member.Key is null || !seen.Add(member.Key))
+                    {
+                        ThrowHelper.ThrowArgument("A nested object has a null or repeated member name.", paramName);
+                    }
+
+                    CheckSupported(member.Value, paramName, depth + 1);
+                }
+
+                return;
+            case IEnumerable items:
+                foreach (object? item in items)
+                {
+                    CheckSupported(item, paramName, depth + 1);
+                }
+
+                return;
+            default:
+                ThrowHelper.ThrowArgument(
+                    "Claim values of type " + value.GetType().Name + " are not supported; give JSON through a JsonElement, or encode a typed payload with a JsonTypeInfo.",
+                    paramName);
+                return;
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> members, int depth, string paramName)
+    {
+        CheckSupported(members, paramName, depth);
+        writer.WriteStartObject();
+        foreach (KeyValuePair<string, object?> member in members)
+        {
+            writer.WritePropertyName(member.Key);
+            WriteValue(writer, member.Value, depth + 1, paramName);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth, string paramName)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case byte n: writer.WriteNumberValue(n); break;
+            case sbyte n: writer.WriteNumberValue(n); break;
+            case short n: writer.WriteNumberValue(n); break;
+            case ushort n: writer.WriteNumberValue(n); break;
+            case int n: writer.WriteNumberValue(n); break;
+            case uint n: writer.WriteNumberValue(n); break;
+            case long n: writer.WriteNumberValue(n); break;
+            case ulong n: writer.WriteNumberValue(n); break;
+            case float n: writer.WriteNumberValue(n); break;
+            case double n: writer.WriteNumberValue(n); break;
+            case decimal n: writer.WriteNumberValue(n); break;
+            case DateTimeOffset t: writer.WriteNumberValue(t.ToUnixTimeSeconds()); break;
+            case DateTime t: writer.WriteNumberValue(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()); break;
+            case Guid g: writer.WriteStringValue(g.ToString("D", CultureInfo.InvariantCulture)); break;
+            case JsonElement e: e.WriteTo(writer); break;
+            case IEnumerable<KeyValuePair<string, object?>> members:
+                writer.WriteStartObject();
+                foreach (KeyValuePair<string, object?> member in members)
+                {
+                    writer.WritePropertyName(member.Key);
+                    WriteValue(writer, member.Value, depth + 1, paramName);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (object? item in items)
+                {
+                    WriteValue(writer, item, depth + 1, paramName);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                CheckSupported(value, paramName, depth);
+                break;
+        }
+    }
+}

@@ -1,0 +1,296 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace MiniJwt;
+
+/// <summary>
+/// JSON Web Tokens (RFC 7519) over compact JWS: encode a claims set, and decode with full verification in the
+/// order of the design (size, charset, split, header, allow-list, key family, signature, then claims).
+/// </summary>
+public static class Jwt
+{
+    /// <summary>The <c>typ</c> header MiniJwt writes by default.</summary>
+    public const string DefaultType = "JWT";
+
+    /// <summary>Returns the exact length of the token that encoding a payload of <paramref name="payloadLength"/> bytes gives.</summary>
+    /// <param name="payloadLength">The UTF-8 JSON payload length in bytes.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The token length in bytes (and characters).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    public static int GetEncodedLength(int payloadLength, JwtKey key, string? type = DefaultType) =>
+        Jws.GetEncodedLength(payloadLength, key, type);
+
+    /// <summary>Encodes a UTF-8 JSON claims set into <paramref name="destination"/>.</summary>
+    /// <param name="utf8JsonPayload">The claims set: one JSON object with unique member names.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="destination">Receives the token as ASCII bytes; size it with <see cref="GetEncodedLength(int, JwtKey, string?)"/>.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names, or <paramref name="destination"/> is too small.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, Span<byte> destination, string? type = DefaultType)
+    {
+        CheckPayload(utf8JsonPayload);
+        return Jws.Sign(utf8JsonPayload, key, destination, type);
+    }
+
+    /// <summary>Encodes a UTF-8 JSON claims set to <paramref name="writer"/>.</summary>
+    /// <param name="utf8JsonPayload">The claims set: one JSON object with unique member names.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="writer">Receives the token as ASCII bytes.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, IBufferWriter<byte> writer, string? type = DefaultType)
+    {
+        CheckPayload(utf8JsonPayload);
+        return Jws.Sign(utf8JsonPayload, key, writer, type);
+    }
+
+    /// <summary>Encodes a UTF-8 JSON claims set as a compact token.</summary>
+    /// <param name="utf8JsonPayload">The claims set: one JSON object with unique member names.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static string Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, string? type = DefaultType)
+    {
+        CheckPayload(utf8JsonPayload);
+        return Jws.Sign(utf8JsonPayload, key, type);
+    }
+
+    /// <summary>Encodes a claims set built with <see cref="JwtClaims"/> (or any name/value pairs), in the order given.</summary>
+    /// <param name="claims">The claims; names unique, values of the types <see cref="JwtClaims"/> lists.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="claims"/> or <paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A name repeats or a value's type is not supported.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static string Encode(IEnumerable<KeyValuePair<string, object?>> claims, JwtKey key, string? type = DefaultType)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(key);
+        byte[] json = JsonClaimWriter.ToJson(claims);
+        return Jws.Sign(json, key, type);
+    }
+
+    /// <summary>Encodes a typed payload serialized with source-generated metadata (no reflection).</summary>
+    /// <typeparam name="T">The payload type; it must serialize to a JSON object.</typeparam>
+    /// <param name="payload">The payload.</param>
+    /// <param name="typeInfo">The metadata, from a <c>JsonSerializerContext</c>.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns>The token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> or <paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The payload does not serialize to one JSON object with unique names.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static string Encode<T>(T payload, JsonTypeInfo<T> typeInfo, JwtKey key, string? type = DefaultType)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(key);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, JwsHeaderWriter.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, payload, typeInfo);
+        }
+
+        return Encode(buffer.WrittenSpan, key, type);
+    }
+
+    /// <summary>Decodes and verifies a JWT. Never throws for a bad token.</summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="key">The verification key; bound to the token's algorithm.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode([NotNullWhen(true)] string? token, JwtKey key, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        result = default;
+        if (!Jws.TryVerify(token, key, options, out JwsToken jws, out error))
+        {
+            return false;
+        }
+
+        return Finish(jws, options, out result, out error);
+    }
+
+    /// <summary>Decodes and verifies a JWT given as ASCII bytes. Never throws for a bad token.</summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="key">The verification key; bound to the token's algorithm.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        result = default;
+        if (!Jws.TryVerify(utf8Token, key, options, out JwsToken jws, out error))
+        {
+            return false;
+        }
+
+        return Finish(jws, options, out result, out error);
+    }
+
+    /// <summary>Decodes and verifies a JWT, throwing when it is refused.</summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="key">The verification key.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    public static JwtToken Decode(string? token, JwtKey key, JwtValidationOptions options)
+    {
+        if (!TryDecode(token, key, options, out JwtToken result, out JwtError error))
+        {
+            ThrowHelper.ThrowJwtException(error);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the header of a token WITHOUT verifying anything else: only to choose a key by <c>kid</c>.
+    /// Nothing read here may be trusted; verify the token with the chosen key afterwards.
+    /// </summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="header">The header, when it could be read. An unknown <c>alg</c> reads as 0.</param>
+    /// <param name="error">Why it could not be read.</param>
+    /// <param name="maxTokenLength">The longest token looked at.</param>
+    /// <returns><see langword="true"/> when the header could be read.</returns>
+    public static bool TryReadHeaderUnverified(string? token, out JwtHeader header, out JwtError error, int maxTokenLength = JwsValidationOptions.DefaultMaxTokenLength)
+    {
+        header = default;
+        if (string.IsNullOrEmpty(token))
+        {
+            error = new JwtError(JwtErrorCode.Empty);
+            return false;
+        }
+
+        if (token.Length > maxTokenLength)
+        {
+            error = new JwtError(JwtErrorCode.TokenTooLarge);
+            return false;
+        }
+
+        byte[] bytes = new byte[token.Length];
+        if (!JwsReader.TryNarrow(token, bytes))
+        {
+            error = new JwtError(JwtErrorCode.Malformed);
+            return false;
+        }
+
+        JwtErrorCode code = JwsReader.Split(bytes, maxTokenLength, out JwsLayout layout);
+        if (code != JwtErrorCode.None)
+        {
+            error = new JwtError(code);
+            return false;
+        }
+
+        error = JwsReader.ReadHeader(bytes.AsSpan(0, layout.HeaderEnd), JwsValidationOptions.DefaultMaxJsonDepth, out header, out _, out _);
+        return error.Code == JwtErrorCode.None;
+    }
+
+    private static bool Finish(JwsToken jws, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        result = default;
+        if (options.Type is not null && !TypeMatches(jws.Header.Type, options.Type))
+        {
+            error = new JwtError(JwtErrorCode.InvalidType, "typ");
+            return false;
+        }
+
+        int length = jws.PayloadLength;
+        byte[]? rented = null;
+        Span<byte> payload = length <= JwsReader.StackLimit
+            ? stackalloc byte[JwsReader.StackLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            payload = payload.Slice(0, jws.CopyPayloadTo(payload));
+            error = JwtClaimsReader.Validate(payload, options, out ClaimTimes times);
+            if (error.Code != JwtErrorCode.None)
+            {
+                return false;
+            }
+
+            result = new JwtToken(jws, times);
+            return true;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool TypeMatches(string? actual, string expected)
+    {
+        if (actual is null)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> a = StripApplication(actual), e = StripApplication(expected);
+        return a.Equals(e, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ReadOnlySpan<char> StripApplication(string type) =>
+        type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.IndexOf('/', 12) < 0 ? type.AsSpan(12) : type.AsSpan();
+
+    private static void CheckPayload(ReadOnlySpan<byte> utf8JsonPayload)
+    {
+        ReadOnlySpan<byte> json = utf8JsonPayload;
+        if (!JwsReader.IsStrictUtf8Json(json))
+        {
+            ThrowHelper.ThrowArgument("The payload is not strict UTF-8 JSON.", nameof(utf8JsonPayload));
+        }
+
+        var names = new JsonNameSet(stackalloc byte[256], stackalloc int[16]);
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                ThrowHelper.ThrowArgument("The payload of a JWT must be a JSON object.", nameof(utf8JsonPayload));
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                names.Add(in reader);
+                reader.Read();
+                reader.Skip();
+            }
+
+            reader.Read();
+            if (names.HasDuplicates())
+            {
+                ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The payload is not well-formed JSON: " + e.Message, nameof(utf8JsonPayload), e);
+        }
+        finally
+        {
+            names.Dispose();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace MiniJwt;
+
+/// <summary>
+/// What a JWT must satisfy: the JWS rules of <see cref="JwsValidationOptions"/> plus the claims (RFC 7519 §4.1).
+/// Immutable once made (lists are copied) and safe to share between threads.
+/// </summary>
+/// <remarks>
+/// Defaults are strict: <c>exp</c> is required, a token carrying <c>aud</c> is refused unless audiences are
+/// configured (RFC 7519 §4.1.3) or <see cref="ValidateAudience"/> is turned off, and the leeway is zero.
+/// </remarks>
+public sealed class JwtValidationOptions : JwsValidationOptions
+{
+    private readonly string[]? _audiences;
+    private readonly byte[][]? _audiencesUtf8;
+    private readonly string[]? _issuers;
+    private readonly byte[][]? _issuersUtf8;
+    private readonly string[] _requiredClaims = [];
+    private readonly byte[][] _requiredClaimsUtf8 = [];
+    private readonly TimeSpan _leeway;
+    private readonly TimeProvider _timeProvider = TimeProvider.System;
+
+    /// <summary>Creates options accepting exactly <paramref name="algorithms"/>.</summary>
+    /// <param name="algorithms">The allowed algorithms; at least one. There is no default on purpose.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="algorithms"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The list is empty or holds an undefined value.</exception>
+    public JwtValidationOptions(params JwtAlgorithm[] algorithms)
+        : base(algorithms)
+    {
+    }
+
+    /// <summary>Creates options accepting exactly <paramref name="algorithms"/>.</summary>
+    /// <param name="algorithms">The allowed algorithms; at least one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="algorithms"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The list is empty or holds an undefined value.</exception>
+    public JwtValidationOptions(IReadOnlyCollection<JwtAlgorithm> algorithms)
+        : base(algorithms)
+    {
+    }
+
+    /// <summary>
+    /// The accepted audiences, or <see langword="null"/> for none. When set, the token must carry <c>aud</c>
+    /// (a string or an array of strings) and one of its values must equal one of these (ordinal, case-sensitive).
+    /// </summary>
+    /// <exception cref="ArgumentException">The list is empty or holds a null value.</exception>
+    public IReadOnlyList<string>? Audiences
+    {
+        get => _audiences;
+        init => (_audiences, _audiencesUtf8) = CopyList(value, nameof(Audiences));
+    }
+
+    /// <summary>
+    /// <see langword="true"/> (the default) to check <c>aud</c>: against <see cref="Audiences"/> when set, and
+    /// otherwise to refuse any token that carries <c>aud</c>. <see langword="false"/> ignores the claim (its type is still checked).
+    /// </summary>
+    public bool ValidateAudience { get; init; } = true;
+
+    /// <summary>The accepted issuers, or <see langword="null"/> for any. When set, <c>iss</c> is required and must equal one of them exactly.</summary>
+    /// <exception cref="ArgumentException">The list is empty or holds a null value.</exception>
+    public IReadOnlyList<string>? Issuers
+    {
+        get => _issuers;
+        init => (_issuers, _issuersUtf8) = CopyList(value, nameof(Issuers));
+    }
+
+    /// <summary>Claims that must be present and not null, besides those implied by the other options.</summary>
+    /// <exception cref="ArgumentException">A name is null or empty, or there are more than 64.</exception>
+    public IReadOnlyList<string> RequiredClaims
+    {
+        get => _requiredClaims;
+        init
+        {
+            (string[]? names, byte[][]? utf8) = CopyList(value, nameof(RequiredClaims), allowEmpty: true);
+            if (names is { Length: > 64 })
+            {
+                ThrowHelper.ThrowArgument("At most 64 required claims.", nameof(RequiredClaims));
+            }
+
+            _requiredClaims = names ?? [];
+            _requiredClaimsUtf8 = utf8 ?? [];
+        }
+    }
+
+    /// <summary><see langword="true"/> (the default) to refuse a token without <c>exp</c>.</summary>
+    public bool RequireExpiration { get; init; } = true;
+
+    /// <summary>The clock skew tolerated on <c>exp</c>, <c>nbf</c> and <c>iat</c>. Default zero.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or over one day.</exception>
+    public TimeSpan Leeway
+    {
+        get => _leeway;
+        init
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Leeway), "The leeway must be between zero and one day.");
+            }
+
+            _leeway = value;
+        }
+    }
+
+    /// <summary>
+    /// The expected <c>typ</c> header, or <see langword="null"/> not to check it. Compared without regard to
+    /// ASCII case, and <c>application/</c> may be omitted on either side (RFC 7515 §4.1.9).
+    /// </summary>
+    public string? Type { get; init; }
+
+    /// <summary>The clock. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _timeProvider = value;
+        }
+    }
+
+    internal byte[][]? AudiencesUtf8 => _audiencesUtf8;
+
+    internal byte[][]? IssuersUtf8 => _issuersUtf8;
+
+    internal byte[][] RequiredClaimsUtf8 => _requiredClaimsUtf8;
+
+    private static (string[]? Values, byte[][]? Utf8) CopyList(IReadOnlyList<string>? values, string name, bool allowEmpty = false)
+    {
+        if (values is null)
+        {
+            return (null, null);
+        }
+
+        if (values.Count == 0 && !allowEmpty)
+        {
+            ThrowHelper.ThrowArgument("The list is empty; set null to configure none.", name);
+        }
+
+        string[] copy = new string[values.Count];
+        byte[][] utf8 = new byte[values.Count][];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            string value = values[i];
+            if (string.IsNullOrEmpty(value) && (allowEmpty || value is null))
+            {
+                ThrowHelper.ThrowArgument("The list holds a null or empty value.", name);
+            }
+
+            copy[i] = value!;
+            utf8[i] = Encoding.UTF8.GetBytes(value!);
+        }
+
+        return (copy, utf8);
+    }
+}

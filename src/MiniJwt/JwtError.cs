@@ -1,0 +1,73 @@
+using System;
+
+namespace MiniJwt;
+
+/// <summary>The reason a token was refused: a stable <see cref="Code"/>, plus the claim it concerns where there is one.</summary>
+public readonly struct JwtError : IEquatable<JwtError>
+{
+    internal JwtError(JwtErrorCode code, string? claim = null)
+    {
+        Code = code;
+        Claim = claim;
+    }
+
+    /// <summary>The error code; <see cref="JwtErrorCode.None"/> for the default value.</summary>
+    public JwtErrorCode Code { get; }
+
+    /// <summary>The claim or header parameter the error concerns (such as <c>exp</c> or <c>aud</c>), or <see langword="null"/>.</summary>
+    public string? Claim { get; }
+
+    /// <summary>A fixed English description of the error. It never contains token or key material.</summary>
+    public string Message => Claim is null ? Describe(Code) : Describe(Code) + " (" + Claim + ")";
+
+    /// <inheritdoc/>
+    public bool Equals(JwtError other) => Code == other.Code && string.Equals(Claim, other.Claim, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is JwtError other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Code, Claim);
+
+    /// <summary>Returns <see cref="Message"/> prefixed with the code.</summary>
+    /// <returns>A text such as <c>Expired: the token has expired (exp)</c>.</returns>
+    public override string ToString() => Code + ": " + Message;
+
+    /// <summary>Compares two errors by code and claim.</summary>
+    /// <param name="left">The first error.</param>
+    /// <param name="right">The second error.</param>
+    /// <returns><see langword="true"/> when both are equal.</returns>
+    public static bool operator ==(JwtError left, JwtError right) => left.Equals(right);
+
+    /// <summary>Compares two errors by code and claim.</summary>
+    /// <param name="left">The first error.</param>
+    /// <param name="right">The second error.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(JwtError left, JwtError right) => !left.Equals(right);
+
+    internal static string Describe(JwtErrorCode code) => code switch
+    {
+        JwtErrorCode.None => "no error",
+        JwtErrorCode.Malformed => "the token is not three dot-separated Base64Url segments",
+        JwtErrorCode.TokenTooLarge => "the token is longer than the allowed maximum",
+        JwtErrorCode.InvalidBase64Url => "a segment is not strict Base64Url",
+        JwtErrorCode.InvalidJson => "the header or payload is not a well-formed UTF-8 JSON object",
+        JwtErrorCode.DuplicateMember => "a JSON member name is repeated",
+        JwtErrorCode.MissingAlgorithm => "the header has no string 'alg'",
+        JwtErrorCode.AlgorithmNotAllowed => "the algorithm is not allowed",
+        JwtErrorCode.KeyAlgorithmMismatch => "the key does not belong to the token's algorithm",
+        JwtErrorCode.UnsupportedCritical => "the header requires an extension MiniJwt does not implement",
+        JwtErrorCode.InvalidHeader => "a header parameter has the wrong type",
+        JwtErrorCode.InvalidSignature => "the signature is invalid",
+        JwtErrorCode.Expired => "the token has expired",
+        JwtErrorCode.NotYetValid => "the token is not valid yet",
+        JwtErrorCode.IssuedInFuture => "the token was issued in the future",
+        JwtErrorCode.MissingClaim => "a required claim is missing",
+        JwtErrorCode.InvalidAudience => "the audience is not accepted",
+        JwtErrorCode.InvalidIssuer => "the issuer is not accepted",
+        JwtErrorCode.InvalidClaimType => "a claim has the wrong type",
+        JwtErrorCode.InvalidType => "the token type (typ) is not the expected one",
+        JwtErrorCode.Empty => "the token is empty",
+        _ => "unknown error",
+    };
+}

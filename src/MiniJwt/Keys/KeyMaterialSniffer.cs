@@ -1,0 +1,60 @@
+using System;
+
+namespace MiniJwt;
+
+/// <summary>Recognises asymmetric key text that must never serve as an HMAC secret (the key-confusion attack).</summary>
+internal static class KeyMaterialSniffer
+{
+    public static bool LooksLikeAsymmetricKey(ReadOnlySpan<byte> secret)
+    {
+        ReadOnlySpan<byte> trimmed = secret.Trim(" \t\r\n"u8);
+        return secret.IndexOf("-----BEGIN"u8) >= 0
+            || trimmed.StartsWith("ssh-rsa"u8)
+            || trimmed.StartsWith("ssh-ed25519"u8)
+            || trimmed.StartsWith("ssh-dss"u8)
+            || trimmed.StartsWith("ecdsa-sha2-"u8)
+            || (trimmed.StartsWith("{"u8) && trimmed.IndexOf("\"kty\""u8) >= 0)
+            || LooksLikeDerKey(trimmed);
+    }
+
+    // A DER SEQUENCE that spans the whole secret and holds the OID of rsaEncryption (1.2.840.113549.1.1.1)
+    // or id-ecPublicKey (1.2.840.10045.2.1): an SPKI or PKCS#8 key in DER.
+    private static bool LooksLikeDerKey(ReadOnlySpan<byte> secret)
+    {
+        if (secret.Length < 16 || secret[0] != 0x30)
+        {
+            return false;
+        }
+
+        int length;
+        int header;
+        if (secret[1] < 0x80)
+        {
+            length = secret[1];
+            header = 2;
+        }
+        else if (secret[1] == 0x81)
+        {
+            length = secret[2];
+            header = 3;
+        }
+        else if (secret[1] == 0x82)
+        {
+            length = (secret[2] << 8) | secret[3];
+            header = 4;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (header + length != secret.Length)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> rsaOid = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+        ReadOnlySpan<byte> ecOid = [0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
+        return secret.IndexOf(rsaOid) >= 0 || secret.IndexOf(ecOid) >= 0;
+    }
+}
