@@ -48,3 +48,18 @@ public class Smoke
         Assert.False(Jwt.TryDecode(tampered, key, options, out _, out e));
     }
 }
+
+public class SmokeSurrogate
+{
+    [Theory]
+    [InlineData("{\"sub\":\"\\ud800\",\"exp\":99999999999}")]
+    [InlineData("{\"x\":[\"\\udc00x\"],\"exp\":99999999999}")]
+    [InlineData("{\"\\ud800\":1,\"exp\":99999999999}")]
+    public void LoneSurrogateEscapesAreInvalidJson(string json)
+    {
+        var key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+        string token = Jws.Sign(System.Text.Encoding.UTF8.GetBytes(json), key, "JWT");
+        Assert.False(Jwt.TryDecode(token, key, new JwtValidationOptions(JwtAlgorithm.HS256), out _, out JwtError e));
+        Assert.Equal(JwtErrorCode.InvalidJson, e.Code);
+    }
+}

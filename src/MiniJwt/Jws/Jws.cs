@@ -83,53 +83,14 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        if (string.IsNullOrEmpty(token))
+        error = TokenVerifier.Verify(token, key, options, null, out JwsLayout layout, out JwtHeader header, out _);
+        if (error.Code != JwtErrorCode.None)
         {
-            error = new JwtError(JwtErrorCode.Empty);
             return false;
         }
 
-        if (token.Length > options.MaxTokenLength)
-        {
-            error = new JwtError(JwtErrorCode.TokenTooLarge);
-            return false;
-        }
-
-        byte[]? rented = null;
-        Span<byte> bytes = token.Length <= JwsReader.StackLimit
-            ? stackalloc byte[JwsReader.StackLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(token.Length));
-        try
-        {
-            bytes = bytes.Slice(0, token.Length);
-            if (!JwsReader.TryNarrow(token, bytes))
-            {
-                error = new JwtError(JwtErrorCode.Malformed);
-                return false;
-            }
-
-            error = JwsReader.Verify(bytes, key, options, out JwsLayout layout, out JwtHeader header);
-            if (error.Code == JwtErrorCode.None
-                && !JwtBase64Url.IsValid(bytes.Slice(layout.PayloadStart, layout.PayloadLength)))
-            {
-                error = new JwtError(JwtErrorCode.InvalidBase64Url, "payload");
-            }
-
-            if (error.Code != JwtErrorCode.None)
-            {
-                return false;
-            }
-
-            result = new JwsToken(token, layout, header);
-            return true;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        result = new JwsToken(token!, layout, header);
+        return true;
     }
 
     /// <summary>Verifies a compact JWS given as ASCII bytes. Never throws for a bad token.</summary>
@@ -145,13 +106,7 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        error = JwsReader.Verify(utf8Token, key, options, out JwsLayout layout, out JwtHeader header);
-        if (error.Code == JwtErrorCode.None
-            && !JwtBase64Url.IsValid(utf8Token.Slice(layout.PayloadStart, layout.PayloadLength)))
-        {
-            error = new JwtError(JwtErrorCode.InvalidBase64Url, "payload");
-        }
-
+        error = TokenVerifier.Verify(utf8Token, key, options, null, out JwsLayout layout, out JwtHeader header, out _);
         if (error.Code != JwtErrorCode.None)
         {
             return false;

@@ -265,7 +265,7 @@ internal static class JwsReader
                     critical = true;
                 }
 
-                reader.Skip();
+                StrictJson.Skip(ref reader);
             }
 
             // The reader throws on anything after the root object.
@@ -275,7 +275,7 @@ internal static class JwsReader
                 return new JwtError(JwtErrorCode.DuplicateMember, "header");
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }

@@ -118,13 +118,17 @@ public static class Jwt
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     public static bool TryDecode([NotNullWhen(true)] string? token, JwtKey key, JwtValidationOptions options, out JwtToken result, out JwtError error)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(options);
         result = default;
-        if (!Jws.TryVerify(token, key, options, out JwsToken jws, out error))
+        error = TokenVerifier.Verify(token, key, options, options, out JwsLayout layout, out JwtHeader header, out ClaimTimes times);
+        if (error.Code != JwtErrorCode.None)
         {
             return false;
         }
 
-        return Finish(jws, options, out result, out error);
+        result = new JwtToken(new JwsToken(token!, layout, header), times);
+        return true;
     }
 
     /// <summary>Decodes and verifies a JWT given as ASCII bytes. Never throws for a bad token.</summary>
@@ -137,13 +141,17 @@ public static class Jwt
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     public static bool TryDecode(ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, out JwtToken result, out JwtError error)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(options);
         result = default;
-        if (!Jws.TryVerify(utf8Token, key, options, out JwsToken jws, out error))
+        error = TokenVerifier.Verify(utf8Token, key, options, options, out JwsLayout layout, out JwtHeader header, out ClaimTimes times);
+        if (error.Code != JwtErrorCode.None)
         {
             return false;
         }
 
-        return Finish(jws, options, out result, out error);
+        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), times);
+        return true;
     }
 
     /// <summary>Decodes and verifies a JWT, throwing when it is refused.</summary>
@@ -205,55 +213,6 @@ public static class Jwt
         return error.Code == JwtErrorCode.None;
     }
 
-    private static bool Finish(JwsToken jws, JwtValidationOptions options, out JwtToken result, out JwtError error)
-    {
-        result = default;
-        if (options.Type is not null && !TypeMatches(jws.Header.Type, options.Type))
-        {
-            error = new JwtError(JwtErrorCode.InvalidType, "typ");
-            return false;
-        }
-
-        int length = jws.PayloadLength;
-        byte[]? rented = null;
-        Span<byte> payload = length <= JwsReader.StackLimit
-            ? stackalloc byte[JwsReader.StackLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            payload = payload.Slice(0, jws.CopyPayloadTo(payload));
-            error = JwtClaimsReader.Validate(payload, options, out ClaimTimes times);
-            if (error.Code != JwtErrorCode.None)
-            {
-                return false;
-            }
-
-            result = new JwtToken(jws, times);
-            return true;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static bool TypeMatches(string? actual, string expected)
-    {
-        if (actual is null)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<char> a = StripApplication(actual), e = StripApplication(expected);
-        return a.Equals(e, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static ReadOnlySpan<char> StripApplication(string type) =>
-        type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.IndexOf('/', 12) < 0 ? type.AsSpan(12) : type.AsSpan();
-
     private static void CheckPayload(ReadOnlySpan<byte> utf8JsonPayload)
     {
         ReadOnlySpan<byte> json = utf8JsonPayload;
@@ -275,7 +234,7 @@ public static class Jwt
             {
                 names.Add(in reader);
                 reader.Read();
-                reader.Skip();
+                StrictJson.Skip(ref reader);
             }
 
             reader.Read();
@@ -284,7 +243,7 @@ public static class Jwt
                 ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new ArgumentException("The payload is not well-formed JSON: " + e.Message, nameof(utf8JsonPayload), e);
         }

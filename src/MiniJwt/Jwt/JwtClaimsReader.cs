@@ -107,7 +107,7 @@ internal static class JwtClaimsReader
                     }
                 }
 
-                reader.Skip();
+                StrictJson.Skip(ref reader);
             }
 
             // The reader throws on anything after the root object.
@@ -117,7 +117,7 @@ internal static class JwtClaimsReader
                 return new JwtError(JwtErrorCode.DuplicateMember, "payload");
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return new JwtError(JwtErrorCode.InvalidJson, "payload");
         }
@@ -231,10 +231,11 @@ internal static class JwtClaimsReader
             if (reader.TokenType != JsonTokenType.String)
             {
                 badType ??= "aud";
-                reader.Skip();
+                StrictJson.Skip(ref reader);
                 continue;
             }
 
+            StrictJson.CheckEscapes(ref reader);
             if (!matched && expected is not null)
             {
                 matched = MatchesAny(ref reader, expected);
