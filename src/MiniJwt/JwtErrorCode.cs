@@ -8,7 +8,7 @@ public enum JwtErrorCode
     /// <summary>No error.</summary>
     None = 0,
 
-    /// <summary>The token is not three dot-separated segments of the Base64Url alphabet, or a segment is empty.</summary>
+    /// <summary>The token is not three dot-separated segments of the Base64Url alphabet, or its header segment is empty.</summary>
     Malformed = 1,
 
     /// <summary>The token is longer than the configured maximum (<see cref="JwsValidationOptions.MaxTokenLength"/>).</summary>

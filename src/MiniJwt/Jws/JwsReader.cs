@@ -41,7 +41,7 @@ internal static class JwsReader
     public static bool TryNarrow(ReadOnlySpan<char> token, Span<byte> destination) =>
         Ascii.FromUtf16(token, destination, out _) == OperationStatus.Done;
 
-    /// <summary>Step 1 and 2: size cap, charset, exactly three segments, header and payload not empty.</summary>
+    /// <summary>Step 1 and 2: size cap, charset, exactly three segments, the header not empty.</summary>
     public static JwtErrorCode Split(ReadOnlySpan<byte> token, int maxLength, out JwsLayout layout)
     {
         layout = default;
@@ -66,8 +66,10 @@ internal static class JwsReader
             return JwtErrorCode.Malformed;
         }
 
+        // The payload may be empty: RFC 7515 allows any payload, the empty one included. A JWT's payload
+        // must be a JSON object, so the JWT level refuses it when it reads the claims.
         int second = token.Slice(first + 1).IndexOf((byte)'.');
-        if (second <= 0)
+        if (second < 0)
         {
             return JwtErrorCode.Malformed;
         }

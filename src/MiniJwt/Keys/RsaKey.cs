@@ -82,6 +82,14 @@ public sealed class RsaKey : JwtKey
 
     private static int CheckSize(RSA rsa, bool allowWeakKey, string paramName)
     {
+        byte[] exponent = rsa.ExportParameters(includePrivateParameters: false).Exponent ?? [];
+        ReadOnlySpan<byte> e = exponent.AsSpan().TrimStart((byte)0);
+        if (e.IsEmpty || (e[^1] & 1) == 0 || (e.Length == 1 && e[0] < 3))
+        {
+            rsa.Dispose();
+            ThrowHelper.ThrowArgument("The RSA public exponent must be odd and at least 3 (65537 is usual).", paramName);
+        }
+
         int bits = rsa.KeySize;
         if (bits < 2048 && !allowWeakKey)
         {
