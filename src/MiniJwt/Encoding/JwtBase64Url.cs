@@ -140,7 +140,7 @@ public static class JwtBase64Url
         }
 
         char[]? rented = null;
-        Span<char> buffer = length <= 512 ? stackalloc char[512] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        Span<char> buffer = length <= 512 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
         try
         {
             EncodeToChars(source, buffer);

@@ -35,7 +35,7 @@ internal static class StrictJson
 
         int length = reader.ValueSpan.Length;
         byte[]? rented = null;
-        Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> buffer = length <= 256 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             reader.CopyString(buffer);

@@ -27,7 +27,7 @@ internal static class TokenVerifier
 
         byte[]? rented = null;
         Span<byte> bytes = token.Length <= JwsReader.StackLimit
-            ? stackalloc byte[JwsReader.StackLimit]
+            ? stackalloc byte[token.Length]
             : (rented = ArrayPool<byte>.Shared.Rent(token.Length));
         try
         {
@@ -77,7 +77,7 @@ internal static class TokenVerifier
 
         byte[]? rented = null;
         Span<byte> payload = length <= JwsReader.StackLimit
-            ? stackalloc byte[JwsReader.StackLimit]
+            ? stackalloc byte[length]
             : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {

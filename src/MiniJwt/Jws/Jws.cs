@@ -140,7 +140,7 @@ public static class Jws
     {
         int length = GetEncodedLength(header.Length, payload.Length, key);
         byte[]? rented = null;
-        Span<byte> buffer = length <= 2048 ? stackalloc byte[2048] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> buffer = length <= 2048 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             int written = SignCore(header, payload, key, buffer);
@@ -176,7 +176,7 @@ public static class Jws
 
         int size = key.SignatureSize;
         byte[]? rented = null;
-        Span<byte> signature = size <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        Span<byte> signature = size <= 512 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             int signed = key.Sign(destination.Slice(0, position), signature);

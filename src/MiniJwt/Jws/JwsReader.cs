@@ -152,7 +152,7 @@ internal static class JwsReader
         }
 
         byte[]? rented = null;
-        Span<byte> signature = size <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        Span<byte> signature = size <= 512 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             if (!JwtBase64Url.DecodeCore(encodedSignature, signature, out _))
@@ -189,7 +189,7 @@ internal static class JwsReader
         }
 
         byte[]? rented = null;
-        Span<byte> json = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        Span<byte> json = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             if (!JwtBase64Url.DecodeCore(encoded, json, out _))
@@ -225,7 +225,7 @@ internal static class JwsReader
         bool hasAlgorithm = false;
         JwtAlgorithm algorithm = default;
         string? type = null, keyId = null, contentType = null;
-        var names = new JsonNameSet(stackalloc byte[128], stackalloc int[16]);
+        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 256)], stackalloc int[16]);
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });

@@ -221,7 +221,7 @@ public static class Jwt
             ThrowHelper.ThrowArgument("The payload is not strict UTF-8 JSON.", nameof(utf8JsonPayload));
         }
 
-        var names = new JsonNameSet(stackalloc byte[256], stackalloc int[16]);
+        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 512)], stackalloc int[16]);
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });

@@ -42,7 +42,7 @@ internal static class JwtClaimsReader
         byte[][]? issuers = options.IssuersUtf8;
         byte[][] requiredNames = options.RequiredClaimsUtf8;
 
-        var names = new JsonNameSet(stackalloc byte[256], stackalloc int[16]);
+        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 512)], stackalloc int[16]);
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });

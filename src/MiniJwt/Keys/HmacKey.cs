@@ -67,7 +67,7 @@ public sealed class HmacKey : JwtKey
 
     internal override bool Verify(ReadOnlySpan<byte> input, ReadOnlySpan<byte> signature)
     {
-        Span<byte> mac = stackalloc byte[64];
+        Span<byte> mac = stackalloc byte[SignatureSize];
         int written = Sign(input, mac);
         bool ok = signature.Length == written && CryptographicOperations.FixedTimeEquals(mac.Slice(0, written), signature);
         CryptographicOperations.ZeroMemory(mac);
