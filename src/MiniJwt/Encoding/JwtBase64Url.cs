@@ -12,7 +12,7 @@ namespace MiniJwt;
 /// <para>The <c>Try</c> decoders return <see langword="false"/> for invalid input and never throw for it;
 /// a destination that is too small is a caller mistake and throws <see cref="ArgumentException"/>.</para>
 /// </remarks>
-public static class JwtBase64Url
+public static partial class JwtBase64Url
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -96,33 +96,18 @@ public static class JwtBase64Url
             ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
-        ReadOnlySpan<byte> map = EncodeMap;
-        int i = 0;
-        int o = 0;
-        while (source.Length - i >= 3)
+        // Encode in chunks of whole 3-byte groups into a byte buffer, then widen to UTF-16.
+        const int ChunkBytes = 768;
+        Span<byte> chunk = stackalloc byte[GetEncodedLength(Math.Min(source.Length, ChunkBytes))];
+        int written = 0;
+        while (!source.IsEmpty)
         {
-            int v = (source[i] << 16) | (source[i + 1] << 8) | source[i + 2];
-            destination[o] = (char)map[v >> 18];
-            destination[o + 1] = (char)map[(v >> 12) & 63];
-            destination[o + 2] = (char)map[(v >> 6) & 63];
-            destination[o + 3] = (char)map[v & 63];
-            i += 3;
-            o += 4;
-        }
-
-        int rest = source.Length - i;
-        if (rest == 1)
-        {
-            int v = source[i];
-            destination[o] = (char)map[v >> 2];
-            destination[o + 1] = (char)map[(v & 3) << 4];
-        }
-        else if (rest == 2)
-        {
-            int v = (source[i] << 8) | source[i + 1];
-            destination[o] = (char)map[v >> 10];
-            destination[o + 1] = (char)map[(v >> 4) & 63];
-            destination[o + 2] = (char)map[(v & 15) << 2];
+            int take = Math.Min(source.Length, ChunkBytes);
+            int produced = GetEncodedLength(take);
+            EncodeCore(source.Slice(0, take), chunk);
+            System.Text.Ascii.ToUtf16(chunk.Slice(0, produced), destination.Slice(written), out _);
+            written += produced;
+            source = source.Slice(take);
         }
 
         return length;
@@ -208,59 +193,25 @@ public static class JwtBase64Url
             ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
-        byte[] map = s_decodeMap;
-        int i = 0;
-        int o = 0;
-        while (source.Length - i >= 4)
+        // Narrow in chunks of whole 4-character groups (a non-ASCII character is invalid), then decode.
+        const int ChunkChars = 1024;
+        Span<byte> chunk = stackalloc byte[Math.Min(source.Length, ChunkChars)];
+        int written = 0;
+        while (!source.IsEmpty)
         {
-            char c0 = source[i], c1 = source[i + 1], c2 = source[i + 2], c3 = source[i + 3];
-            if ((c0 | c1 | c2 | c3) > 0xFF)
+            int take = Math.Min(source.Length, ChunkChars);
+            if (System.Text.Ascii.FromUtf16(source.Slice(0, take), chunk, out _) != System.Buffers.OperationStatus.Done
+                || !DecodeCore(chunk.Slice(0, take), destination.Slice(written), out int produced))
             {
                 bytesWritten = 0;
                 return false;
             }
 
-            int a = map[c0], b = map[c1], c = map[c2], d = map[c3];
-            if ((a | b | c | d) == 0xFF)
-            {
-                bytesWritten = 0;
-                return false;
-            }
-
-            int v = (a << 18) | (b << 12) | (c << 6) | d;
-            destination[o] = (byte)(v >> 16);
-            destination[o + 1] = (byte)(v >> 8);
-            destination[o + 2] = (byte)v;
-            i += 4;
-            o += 3;
+            written += produced;
+            source = source.Slice(take);
         }
 
-        int rest = source.Length - i;
-        if (rest != 0)
-        {
-            Span<byte> tail = stackalloc byte[3];
-            for (int k = 0; k < rest; k++)
-            {
-                char ch = source[i + k];
-                if (ch > 0xFF)
-                {
-                    bytesWritten = 0;
-                    return false;
-                }
-
-                tail[k] = (byte)ch;
-            }
-
-            if (!DecodeTail(tail.Slice(0, rest), destination.Slice(o)))
-            {
-                bytesWritten = 0;
-                return false;
-            }
-
-            o += rest - 1;
-        }
-
-        bytesWritten = o;
+        bytesWritten = written;
         return true;
     }
 
@@ -332,8 +283,8 @@ public static class JwtBase64Url
     internal static void EncodeCore(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         ReadOnlySpan<byte> map = EncodeMap;
-        int i = 0;
-        int o = 0;
+        int i = EncodeVector(source, destination);
+        int o = (i / 3) * 4;
         while (source.Length - i >= 3)
         {
             int v = (source[i] << 16) | (source[i + 1] << 8) | source[i + 2];
@@ -365,8 +316,14 @@ public static class JwtBase64Url
     internal static bool DecodeCore(ReadOnlySpan<byte> source, Span<byte> destination, out int bytesWritten)
     {
         byte[] map = s_decodeMap;
-        int i = 0;
-        int o = 0;
+        int i = DecodeVector(source, destination, out bool invalid);
+        if (invalid)
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        int o = (i / 4) * 3;
         while (source.Length - i >= 4)
         {
             int a = map[source[i]], b = map[source[i + 1]], c = map[source[i + 2]], d = map[source[i + 3]];
