@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MiniJwt.Strategy;
 
@@ -36,6 +37,7 @@ public sealed class Secret
 
     /// <summary>Wraps a string; <see langword="null"/> gives <see langword="null"/>.</summary>
     /// <param name="value">The secret text.</param>
+    [return: NotNullIfNotNull(nameof(value))]
     public static implicit operator Secret?(string? value) => value is null ? null : new Secret(value);
 
     /// <summary>Wraps a string: the named form of the implicit conversion.</summary>
