@@ -35,6 +35,20 @@ public class JwtStrategyWriteTests
     }
 
     [Fact]
+    public async Task EscapedNonAsciiAudience_MatchesOnReading()
+    {
+        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600, ["caf\u00e9"]);
+        string token = await strategy.WriteTokenAsync(new NamedUser("u1"));
+        Assert.Contains("""
+            "aud":["caf\u00e9"]
+            """, Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.Split('.')[1])), StringComparison.Ordinal);
+        var users = new NamedUsers();
+        users.Add("u1");
+        Assert.Equal("u1", (await strategy.ReadTokenAsync(token, users))?.Id);
+        Assert.Null(await new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600, ["cafe"]).ReadTokenAsync(token, users));
+    }
+
+    [Fact]
     public async Task UnpairedSurrogateInIdentifier_IsRefused()
     {
         var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600);
