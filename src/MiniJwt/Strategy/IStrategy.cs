@@ -7,9 +7,10 @@ namespace MiniJwt.Strategy;
 /// An authentication strategy as fastapi-users defines it: it writes a token for a user, reads the user back
 /// from a token, and destroys a token on logout where it can.
 /// </summary>
-/// <typeparam name="TUser">The user type.</typeparam>
+/// <typeparam name="TUser">The user type (a class: <see langword="null"/> means no user).</typeparam>
 /// <typeparam name="TId">The identifier type.</typeparam>
 public interface IStrategy<TUser, TId>
+    where TUser : class
 {
     /// <summary>Reads the user a token stands for.</summary>
     /// <param name="token">The token, as the client sent it; <see langword="null"/> when there was none.</param>

@@ -8,7 +8,7 @@ namespace MiniJwt.Strategy;
 /// What a strategy needs from the application to turn a verified token into a user: fastapi-users'
 /// <c>parse_id</c> and <c>get</c>. Implement it over your user store.
 /// </summary>
-/// <typeparam name="TUser">The user type.</typeparam>
+/// <typeparam name="TUser">The user type (a class: <see langword="null"/> means no user).</typeparam>
 /// <typeparam name="TId">The identifier type.</typeparam>
 /// <remarks>
 /// <para>Where fastapi-users raises <c>InvalidID</c> and <c>UserNotExists</c>, this contract returns
@@ -19,6 +19,7 @@ namespace MiniJwt.Strategy;
 /// and <c>IntegerIDMixin</c>.</para>
 /// </remarks>
 public interface IUserManager<TUser, TId>
+    where TUser : class
 {
     /// <summary>Parses the <c>sub</c> claim of a verified token into an identifier (fastapi-users' <c>parse_id</c>).</summary>
     /// <param name="value">The subject, exactly as the token carries it.</param>

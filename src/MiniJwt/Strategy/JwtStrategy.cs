@@ -11,7 +11,7 @@ namespace MiniJwt.Strategy;
 /// user and reads the user back from it. Tokens are byte-identical to those fastapi-users writes for the same
 /// secret, identifier, lifetime and clock second, and each side reads the other's.
 /// </summary>
-/// <typeparam name="TUser">The user type.</typeparam>
+/// <typeparam name="TUser">The user type (a class: <see langword="null"/> means no user).</typeparam>
 /// <typeparam name="TId">The identifier type, such as <see cref="Guid"/>, <see cref="int"/> or <see cref="string"/>.</typeparam>
 /// <remarks>
 /// <para>Every key is parsed and checked once, in the constructor; a configuration mistake throws there with a
@@ -21,6 +21,7 @@ namespace MiniJwt.Strategy;
 /// strict parsing, canonical identifiers), the README's table lists each difference and its reason.</para>
 /// </remarks>
 public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
+    where TUser : class
 {
     private static readonly Task<TUser?> s_noUser = Task.FromResult<TUser?>(default);
 
