@@ -101,7 +101,10 @@ public readonly struct JwtToken
     /// <summary>Reads a claim whose value is a JSON string.</summary>
     /// <param name="name">The claim name.</param>
     /// <param name="value">The string, when the claim is present and a string.</param>
-    /// <returns><see langword="true"/> when the claim is present and a string.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the claim is present and a string that is valid Unicode (a string whose escapes
+    /// leave a surrogate unpaired, such as <c>"\ud800"</c>, cannot become a .NET string and gives <see langword="false"/>).
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetString(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
     {
@@ -115,6 +118,11 @@ public readonly struct JwtToken
         {
             value = ReadStringAt(rented.AsSpan(0, length), start);
             return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate: well-formed JSON text, but no valid string. A Try method does not throw.
+            return false;
         }
         finally
         {

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MiniJwt.Strategy;
+
+/// <summary>
+/// fastapi-users' JWT authentication strategy: writes a signed token <c>{"sub":id,"aud":[…],"exp":…}</c> for a
+/// user and reads the user back from it. Tokens are byte-identical to those fastapi-users writes for the same
+/// secret, identifier, lifetime and clock second, and each side reads the other's.
+/// </summary>
+/// <typeparam name="TUser">The user type (a class: <see langword="null"/> means no user).</typeparam>
+/// <typeparam name="TId">The identifier type, such as <see cref="Guid"/>, <see cref="int"/> or <see cref="string"/>.</typeparam>
+/// <remarks>
+/// <para>Every key is parsed and checked once, in the constructor; a configuration mistake throws there with a
+/// message saying what to do. The instance is immutable and thread-safe: make one (a singleton) and let it
+/// serve every request.</para>
+/// <para>Where MiniJwt deliberately differs from fastapi-users and PyJWT (short secrets, a missing <c>exp</c>,
+/// strict parsing, canonical identifiers), the README's table lists each difference and its reason.</para>
+/// </remarks>
+public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
+    where TUser : class
+{
+    private static readonly Task<TUser?> s_noUser = Task.FromResult<TUser?>(default);
+
+    private readonly Func<TUser, TId>? _userId;
+    private readonly byte[] _audienceMember;
+    private readonly JwtValidationOptions _options;
+
+    /// <summary>Creates the strategy; the parameters are those of fastapi-users' <c>JWTStrategy</c>, plus a few .NET ones.</summary>
+    /// <param name="secret">
+    /// The key that signs the tokens: a string or a <see cref="Secret"/>. For HS256/384/512, a passphrase of at
+    /// least 32/48/64 bytes (UTF-8) — use a long random value and keep it secret. For RS*, PS* and ES*, the private
+    /// key in PEM (PKCS#1 <c>RSA PRIVATE KEY</c>, PKCS#8 <c>PRIVATE KEY</c> or SEC1 <c>EC PRIVATE KEY</c>).
+    /// </param>
+    /// <param name="lifetimeSeconds">
+    /// The lifetime of a token in seconds, written as <c>exp</c>; then a token without <c>exp</c> is refused.
+    /// <see langword="null"/> writes no <c>exp</c>: tokens are valid <b>forever</b> and cannot be revoked, a serious
+    /// risk if one leaks (an <c>exp</c> a token does carry is still honoured).
+    /// </param>
+    /// <param name="tokenAudience">The audiences written to <c>aud</c> and accepted on reading (any one matching suffices); copied. Default <c>["fastapi-users:auth"]</c>.</param>
+    /// <param name="algorithm">The signing algorithm by its registered name, case-sensitive: HS256 (the default), HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512.</param>
+    /// <param name="publicKey">
+    /// For RS*, PS* and ES* only: the public key in PEM (SPKI <c>PUBLIC KEY</c> or PKCS#1 <c>RSA PUBLIC KEY</c>) that
+    /// verifies the tokens; it must belong to the private key in <paramref name="secret"/>. When null or empty, the
+    /// public key is derived from <paramref name="secret"/>. <paramref name="secret"/> always signs.
+    /// </param>
+    /// <param name="userId">Reads a user's identifier for <c>sub</c>; may be omitted when <typeparamref name="TUser"/> implements <see cref="IUser{TId}"/>.</param>
+    /// <param name="leeway">Clock skew tolerated on <c>exp</c>, <c>nbf</c> and <c>iat</c> when reading; default zero, at most one day.</param>
+    /// <param name="timeProvider">The clock for writing <c>exp</c> and checking it; default <see cref="TimeProvider.System"/>.</param>
+    /// <param name="allowWeakKey">
+    /// <see langword="true"/> to accept an HMAC secret shorter than the hash (RFC 7518 §3.2) or an RSA key under 2048
+    /// bits. Only to interoperate with an existing deployment whose key cannot change.
+    /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="secret"/> or <paramref name="algorithm"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetimeSeconds"/> is zero or negative, or <paramref name="leeway"/> is negative or over one day.</exception>
+    /// <exception cref="ArgumentException">
+    /// The algorithm is unknown; the secret is too short, empty, or a PEM key with an HMAC algorithm; a PEM does not
+    /// parse or does not fit the algorithm; <paramref name="publicKey"/> is given with an HMAC algorithm or does not
+    /// match the private key; the audience list is empty; or no way to read a user's identifier is given.
+    /// </exception>
+    public JwtStrategy(
+        Secret secret,
+        int? lifetimeSeconds,
+        IEnumerable<string>? tokenAudience = null,
+        string algorithm = "HS256",
+        Secret? publicKey = null,
+        Func<TUser, TId>? userId = null,
+        TimeSpan leeway = default,
+        TimeProvider? timeProvider = null,
+        bool allowWeakKey = false)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        if (lifetimeSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lifetimeSeconds),
+                lifetimeSeconds,
+                "The lifetime must be a positive number of seconds, such as 3600. For tokens that never expire, pass null explicitly.");
+        }
+
+        if (leeway < TimeSpan.Zero || leeway > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(leeway), leeway, "The leeway must be between zero and one day.");
+        }
+
+        if (userId is null && !typeof(IUser<TId>).IsAssignableFrom(typeof(TUser)))
+        {
+            ThrowHelper.ThrowArgument(
+                "The strategy cannot read a user's identifier: pass userId: user => user.Id, or let "
+                + typeof(TUser).Name + " implement IUser<" + typeof(TId).Name + ">.",
+                nameof(userId));
+        }
+
+        Algorithm = ParseAlgorithm(algorithm);
+        TokenAudience = CopyAudiences(tokenAudience);
+        (EncodeKey, DecodeKey) = StrategyKeys.Create(Algorithm, secret, publicKey, allowWeakKey);
+        LifetimeSeconds = lifetimeSeconds;
+        Leeway = leeway;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _userId = userId;
+        _audienceMember = StrategyPayload.WriteAudienceMember(TokenAudience);
+        _options = new JwtValidationOptions(Algorithm)
+        {
+            Audiences = TokenAudience,
+            RequireExpiration = lifetimeSeconds is not null,
+            Leeway = leeway,
+            TimeProvider = TimeProvider,
+        };
+    }
+
+    /// <summary>The algorithm that signs and verifies; the only one accepted on reading.</summary>
+    public JwtAlgorithm Algorithm { get; }
+
+    /// <summary>The token lifetime in seconds, or <see langword="null"/> when tokens carry no <c>exp</c> and never expire.</summary>
+    public int? LifetimeSeconds { get; }
+
+    /// <summary>The audiences written to <c>aud</c> and accepted on reading.</summary>
+    public IReadOnlyList<string> TokenAudience { get; }
+
+    /// <summary>The clock skew tolerated when reading.</summary>
+    public TimeSpan Leeway { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The key that signs: the HMAC secret or the private key.</summary>
+    public JwtKey EncodeKey { get; }
+
+    /// <summary>The key that verifies: the HMAC secret, or the public key (given or derived).</summary>
+    public JwtKey DecodeKey { get; }
+
+    /// <summary>
+    /// Writes a token for <paramref name="user"/>: header <c>{"alg":…,"typ":"JWT"}</c>, claims
+    /// <c>{"sub":id,"aud":[…],"exp":now+lifetime}</c> in that order, where <c>now</c> is the current Unix time in
+    /// whole seconds (rounded down) and <c>exp</c> is left out when the lifetime is <see langword="null"/>.
+    /// </summary>
+    /// <param name="user">The authenticated user.</param>
+    /// <returns>The compact token (a completed task).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> or its identifier is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The identifier formats to an empty string or holds an unpaired surrogate.</exception>
+    public Task<string> WriteTokenAsync(TUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        TId id = _userId is null ? ((IUser<TId>)user).Id : _userId(user);
+        string subject = UserIds.Format(id);
+        if (!StrategyPayload.IsWellFormed(subject))
+        {
+            ThrowHelper.ThrowArgument("The user's identifier holds an unpaired UTF-16 surrogate and cannot be written to a token.", nameof(user));
+        }
+
+        long? expires = LifetimeSeconds is int lifetime ? TimeProvider.GetUtcNow().ToUnixTimeSeconds() + lifetime : null;
+        return Task.FromResult(StrategyPayload.Sign(subject, _audienceMember, expires, EncodeKey));
+    }
+
+    /// <summary>
+    /// Reads the user a token stands for. The result is <see langword="null"/> when the token is null or empty,
+    /// malformed, not signed by this strategy's key, of another algorithm, expired (or not yet valid), for none of
+    /// <see cref="TokenAudience"/>, without <c>exp</c> while a lifetime is set, without a string <c>sub</c>, when
+    /// <see cref="IUserManager{TUser, TId}.TryParseId"/> refuses the subject, or when no such user exists.
+    /// </summary>
+    /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
+    /// <param name="manager">Parses identifiers and finds users.</param>
+    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
+    /// <returns>The user, or <see langword="null"/>. A bad token never makes it throw or fault; exceptions of the manager pass through.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
+    public Task<TUser?> ReadTokenAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        if (string.IsNullOrEmpty(token)
+            || !Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out _)
+            || jwt.Subject is not string subject
+            || !manager.TryParseId(subject, out TId? id))
+        {
+            return s_noUser;
+        }
+
+        return manager.GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Logout: a JWT cannot be invalidated on the server side, so this always fails.</summary>
+    /// <param name="token">The token.</param>
+    /// <param name="user">Its user.</param>
+    /// <returns>A task faulted with <see cref="StrategyDestroyNotSupportedException"/>.</returns>
+    /// <exception cref="StrategyDestroyNotSupportedException">Always, through the returned task: "A JWT can't be invalidated: it's valid until it expires."</exception>
+    public Task DestroyTokenAsync(string token, TUser user) => Task.FromException(new StrategyDestroyNotSupportedException());
+
+    private static JwtAlgorithm ParseAlgorithm(string name)
+    {
+        if (JwtAlgorithms.TryParse(name, out JwtAlgorithm algorithm))
+        {
+            return algorithm;
+        }
+
+        const string Supported = "HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512";
+        if (name.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            ThrowHelper.ThrowArgument("Unsigned tokens ('none') are never written or accepted; use " + Supported + ".", nameof(algorithm));
+        }
+
+        if (JwtAlgorithms.TryParse(name.Trim().ToUpperInvariant(), out algorithm))
+        {
+            ThrowHelper.ThrowArgument(
+                "Algorithm names are exact and case-sensitive: use \"" + JwtAlgorithms.GetName(algorithm) + "\" instead of \"" + name + "\".",
+                nameof(algorithm));
+        }
+
+        ThrowHelper.ThrowArgument("The algorithm \"" + name + "\" is not supported; use " + Supported + ".", nameof(algorithm));
+        return default;
+    }
+
+    private static ReadOnlyCollection<string> CopyAudiences(IEnumerable<string>? tokenAudience)
+    {
+        if (tokenAudience is null)
+        {
+            return new ReadOnlyCollection<string>(["fastapi-users:auth"]);
+        }
+
+        string[] audiences = [.. tokenAudience];
+        if (audiences.Length == 0)
+        {
+            ThrowHelper.ThrowArgument(
+                "The audience list is empty, so every token would be refused. Give at least one audience, or leave tokenAudience out for [\"fastapi-users:auth\"].",
+                nameof(tokenAudience));
+        }
+
+        foreach (string audience in audiences)
+        {
+            if (audience is null || !StrategyPayload.IsWellFormed(audience))
+            {
+                ThrowHelper.ThrowArgument("The audience list holds a null value or a string with an unpaired surrogate.", nameof(tokenAudience));
+            }
+        }
+
+        return new ReadOnlyCollection<string>(audiences);
+    }
+}
