@@ -1,22 +1,31 @@
+using System;
 using System.Text;
 using Xunit;
 
 namespace MiniJwt.Tests;
 
-/// <summary>A verified token whose string claim escapes an unpaired surrogate: the Try readers say no instead of throwing.</summary>
+/// <summary>
+/// A string claim that escapes an unpaired surrogate (<c>"\ud800"</c>) is not valid Unicode (RFC 7493 §2.1):
+/// such a payload is refused when encoding, and a token carrying one is refused as invalid JSON.
+/// </summary>
 public class JwtTokenUnpairedSurrogateTests
 {
+    private static readonly byte[] Payload = Encoding.UTF8.GetBytes("""{"sub":"a\ud800","iss":"\udc00b","jti":"ok","exp":99999999999}""");
+
     [Fact]
-    public void TryGetString_ReturnsFalse_AndSubjectIsNull()
+    public void EncodeRefusesAnUnpairedSurrogateEscape()
     {
         var key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
-        string token = Jwt.Encode(Encoding.UTF8.GetBytes("""{"sub":"a\ud800","iss":"\udc00b","jti":"ok","exp":99999999999}"""), key);
+        Assert.Throws<ArgumentException>(() => Jwt.Encode(Payload, key));
+    }
 
-        Assert.True(Jwt.TryDecode(token, key, new JwtValidationOptions(JwtAlgorithm.HS256), out JwtToken jwt, out JwtError error), error.ToString());
-        Assert.False(jwt.TryGetString("sub", out string? sub));
-        Assert.Null(sub);
-        Assert.Null(jwt.Subject);
-        Assert.Null(jwt.Issuer);
-        Assert.Equal("ok", jwt.JwtId);
+    [Fact]
+    public void DecodeRefusesAnUnpairedSurrogateEscapeAsInvalidJson()
+    {
+        var key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+        string token = Jws.Sign(Payload, key, "JWT");
+
+        Assert.False(Jwt.TryDecode(token, key, new JwtValidationOptions(JwtAlgorithm.HS256), out _, out JwtError error));
+        Assert.Equal(JwtErrorCode.InvalidJson, error.Code);
     }
 }
