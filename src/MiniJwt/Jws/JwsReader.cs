@@ -279,6 +279,11 @@ internal static class JwsReader
         {
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }
+        catch (InvalidOperationException)
+        {
+            // A string escape that is not valid UTF-16 (a lone surrogate such as "\ud800") cannot be unescaped.
+            return new JwtError(JwtErrorCode.InvalidJson, "header");
+        }
         finally
         {
             names.Dispose();

@@ -288,6 +288,10 @@ public static class Jwt
         {
             throw new ArgumentException("The payload is not well-formed JSON: " + e.Message, nameof(utf8JsonPayload), e);
         }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException("The payload has a member name that is not valid UTF-16: " + e.Message, nameof(utf8JsonPayload), e);
+        }
         finally
         {
             names.Dispose();

@@ -121,6 +121,11 @@ internal static class JwtClaimsReader
         {
             return new JwtError(JwtErrorCode.InvalidJson, "payload");
         }
+        catch (InvalidOperationException)
+        {
+            // A string escape that is not valid UTF-16 (a lone surrogate such as "\ud800") cannot be unescaped.
+            return new JwtError(JwtErrorCode.InvalidJson, "payload");
+        }
         finally
         {
             names.Dispose();
