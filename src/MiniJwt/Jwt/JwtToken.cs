@@ -88,7 +88,8 @@ public readonly struct JwtToken
             return false;
         }
 
-        using JsonDocument document = JsonDocument.Parse(GetPayload());
+        // As deep as JwsValidationOptions.MaxJsonDepth may allow: the payload was verified within that depth.
+        using JsonDocument document = JsonDocument.Parse(GetPayload(), new JsonDocumentOptions { MaxDepth = 256 });
         if (!document.RootElement.TryGetProperty(name, out JsonElement found))
         {
             return false;
