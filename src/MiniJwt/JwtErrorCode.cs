@@ -59,7 +59,10 @@ public enum JwtErrorCode
     /// <summary>The <c>iss</c> claim is not one of the expected issuers.</summary>
     InvalidIssuer = 17,
 
-    /// <summary>A registered claim has the wrong JSON type (for example <c>exp</c> as a string, <c>aud</c> as a number).</summary>
+    /// <summary>
+    /// A registered claim has the wrong JSON type (for example <c>exp</c> as a string, <c>aud</c> as a number), or a string
+    /// claim (<c>iss</c>, <c>sub</c>, <c>jti</c>, <c>aud</c>) escapes a lone surrogate and so is not text.
+    /// </summary>
     InvalidClaimType = 18,
 
     /// <summary>The header's <c>typ</c> is absent or not the expected type.</summary>

@@ -78,7 +78,7 @@ internal static class JwtClaimsReader
                     else if (name.SequenceEqual("iss"u8))
                     {
                         issPresent = true;
-                        if (type != JsonTokenType.String)
+                        if (type != JsonTokenType.String || !IsReadableString(ref reader))
                         {
                             badType ??= "iss";
                         }
@@ -89,7 +89,7 @@ internal static class JwtClaimsReader
                     }
                     else if (name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8))
                     {
-                        if (type != JsonTokenType.String)
+                        if (type != JsonTokenType.String || !IsReadableString(ref reader))
                         {
                             badType ??= name[0] == (byte)'s' ? "sub" : "jti";
                         }
@@ -221,6 +221,12 @@ internal static class JwtClaimsReader
     {
         if (reader.TokenType == JsonTokenType.String)
         {
+            if (!IsReadableString(ref reader))
+            {
+                badType ??= "aud";
+                return false;
+            }
+
             return expected is not null && MatchesAny(ref reader, expected);
         }
 
@@ -233,7 +239,7 @@ internal static class JwtClaimsReader
         bool matched = false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String)
+            if (reader.TokenType != JsonTokenType.String || !IsReadableString(ref reader))
             {
                 badType ??= "aud";
                 reader.Skip();
@@ -247,6 +253,26 @@ internal static class JwtClaimsReader
         }
 
         return matched;
+    }
+
+    // A string claim must be text: escapes that are not valid UTF-16 (a lone surrogate such as "\ud800") cannot be read.
+    // Unescaped strings were checked as strict UTF-8 with the whole payload, so only escaped ones are looked at.
+    private static bool IsReadableString(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool MatchesAny(ref Utf8JsonReader reader, byte[][] expected)

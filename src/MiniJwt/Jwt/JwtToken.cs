@@ -102,7 +102,7 @@ public readonly struct JwtToken
     /// <summary>Reads a claim whose value is a JSON string.</summary>
     /// <param name="name">The claim name.</param>
     /// <param name="value">The string, when the claim is present and a string.</param>
-    /// <returns><see langword="true"/> when the claim is present and a string.</returns>
+    /// <returns><see langword="true"/> when the claim is present and a string that is valid Unicode (no lone surrogate escape).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetString(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
     {
@@ -115,7 +115,7 @@ public readonly struct JwtToken
         try
         {
             value = ReadStringAt(rented.AsSpan(0, length), start);
-            return true;
+            return value is not null;
         }
         finally
         {
@@ -255,10 +255,18 @@ public readonly struct JwtToken
         return false;
     }
 
-    private static string ReadStringAt(ReadOnlySpan<byte> json, int start)
+    // Null when the string's escapes are not valid UTF-16 (a lone surrogate such as "\ud800").
+    private static string? ReadStringAt(ReadOnlySpan<byte> json, int start)
     {
         var reader = new Utf8JsonReader(json.Slice(start));
         reader.Read();
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
