@@ -17,7 +17,7 @@ public enum JwtErrorCode
     /// <summary>A segment is not strict, canonical Base64Url.</summary>
     InvalidBase64Url = 3,
 
-    /// <summary>The header or payload is not well-formed UTF-8 JSON, not a JSON object, or nested too deep.</summary>
+    /// <summary>The header or payload is not well-formed UTF-8 JSON (a string escaping a lone surrogate included), not a JSON object, or nested too deep.</summary>
     InvalidJson = 4,
 
     /// <summary>The header or payload repeats a member name (also when written with escapes).</summary>

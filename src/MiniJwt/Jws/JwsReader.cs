@@ -210,7 +210,7 @@ internal static class JwsReader
 
     /// <summary>Checks what both header and payload must be: strict UTF-8, no byte order mark.</summary>
     public static bool IsStrictUtf8Json(ReadOnlySpan<byte> json) =>
-        !json.StartsWith("\xEF\xBB\xBF"u8) && Utf8.IsValid(json);
+        !json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && Utf8.IsValid(json);
 
     private static JwtError ParseHeader(ReadOnlySpan<byte> json, int maxDepth, out JwtHeader header, out bool critical, out bool badParameter)
     {

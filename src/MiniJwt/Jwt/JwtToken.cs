@@ -88,7 +88,8 @@ public readonly struct JwtToken
             return false;
         }
 
-        using JsonDocument document = JsonDocument.Parse(GetPayload());
+        // As deep as JwsValidationOptions.MaxJsonDepth may allow: the payload was verified within that depth.
+        using JsonDocument document = JsonDocument.Parse(GetPayload(), new JsonDocumentOptions { MaxDepth = 256 });
         if (!document.RootElement.TryGetProperty(name, out JsonElement found))
         {
             return false;
@@ -117,7 +118,7 @@ public readonly struct JwtToken
         try
         {
             value = ReadStringAt(rented.AsSpan(0, length), start);
-            return true;
+            return value is not null;
         }
         catch (InvalidOperationException)
         {
@@ -262,10 +263,18 @@ public readonly struct JwtToken
         return false;
     }
 
-    private static string ReadStringAt(ReadOnlySpan<byte> json, int start)
+    // Null when the string's escapes are not valid UTF-16 (a lone surrogate such as "\ud800").
+    private static string? ReadStringAt(ReadOnlySpan<byte> json, int start)
     {
         var reader = new Utf8JsonReader(json.Slice(start));
         reader.Read();
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
