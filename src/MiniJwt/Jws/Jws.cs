@@ -24,13 +24,13 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and writes the compact token into <paramref name="destination"/>.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes but at least one.</param>
     /// <param name="key">The signing key; its algorithm and <c>kid</c> go to the header.</param>
     /// <param name="destination">Receives the token as ASCII bytes.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
+    /// <exception cref="ArgumentException"><paramref name="payload"/> is empty, or <paramref name="destination"/> is too small.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static int Sign(ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination, string? type = null)
     {
@@ -39,12 +39,13 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and writes the compact token to <paramref name="writer"/>.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes but at least one.</param>
     /// <param name="key">The signing key.</param>
     /// <param name="writer">Receives the token as ASCII bytes.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="payload"/> is empty.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static int Sign(ReadOnlySpan<byte> payload, JwtKey key, IBufferWriter<byte> writer, string? type = null)
     {
@@ -58,11 +59,12 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and returns the compact token.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes but at least one.</param>
     /// <param name="key">The signing key.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The compact token.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="payload"/> is empty.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static string Sign(ReadOnlySpan<byte> payload, JwtKey key, string? type = null)
     {
@@ -202,6 +204,11 @@ public static class Jws
 
     internal static int SignCore(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination)
     {
+        if (payload.IsEmpty)
+        {
+            ThrowHelper.ThrowArgument("The payload is empty; a token with an empty payload segment is refused when verified.", nameof(payload));
+        }
+
         if (!key.CanSign)
         {
             ThrowHelper.ThrowCannotSign();
