@@ -275,8 +275,9 @@ internal static class JwsReader
                 return new JwtError(JwtErrorCode.DuplicateMember, "header");
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or string escapes a lone surrogate ("\uD800"), which cannot be unescaped.
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }
         finally

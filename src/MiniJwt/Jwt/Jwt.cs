@@ -284,7 +284,7 @@ public static class Jwt
                 ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new ArgumentException("The payload is not well-formed JSON: " + e.Message, nameof(utf8JsonPayload), e);
         }

@@ -84,6 +84,7 @@ internal static class JwtClaimsReader
                         }
                         else
                         {
+                            CheckReadable(ref reader);
                             issMatched = issuers is not null && MatchesAny(ref reader, issuers);
                         }
                     }
@@ -92,6 +93,10 @@ internal static class JwtClaimsReader
                         if (type != JsonTokenType.String)
                         {
                             badType ??= name[0] == (byte)'s' ? "sub" : "jti";
+                        }
+                        else
+                        {
+                            CheckReadable(ref reader);
                         }
                     }
                 }
@@ -117,8 +122,9 @@ internal static class JwtClaimsReader
                 return new JwtError(JwtErrorCode.DuplicateMember, "payload");
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a member name escapes a lone surrogate ("\uD800"), which cannot be unescaped.
             return new JwtError(JwtErrorCode.InvalidJson, "payload");
         }
         finally
@@ -216,6 +222,7 @@ internal static class JwtClaimsReader
     {
         if (reader.TokenType == JsonTokenType.String)
         {
+            CheckReadable(ref reader);
             return expected is not null && MatchesAny(ref reader, expected);
         }
 
@@ -235,6 +242,7 @@ internal static class JwtClaimsReader
                 continue;
             }
 
+            CheckReadable(ref reader);
             if (!matched && expected is not null)
             {
                 matched = MatchesAny(ref reader, expected);
@@ -242,6 +250,16 @@ internal static class JwtClaimsReader
         }
 
         return matched;
+    }
+
+    // A string that escapes a lone surrogate ("\uD800") cannot be read as text: GetString throws
+    // InvalidOperationException, which Validate reports as InvalidJson. Only escaped strings need the check.
+    private static void CheckReadable(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            _ = reader.GetString();
+        }
     }
 
     private static bool MatchesAny(ref Utf8JsonReader reader, byte[][] expected)

@@ -101,7 +101,7 @@ public readonly struct JwtToken
     /// <summary>Reads a claim whose value is a JSON string.</summary>
     /// <param name="name">The claim name.</param>
     /// <param name="value">The string, when the claim is present and a string.</param>
-    /// <returns><see langword="true"/> when the claim is present and a string.</returns>
+    /// <returns><see langword="true"/> when the claim is present and a string that can be read as text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetString(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
     {
@@ -115,6 +115,11 @@ public readonly struct JwtToken
         {
             value = ReadStringAt(rented.AsSpan(0, length), start);
             return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // The string escapes a lone surrogate ("\uD800") and cannot be read as text.
+            return false;
         }
         finally
         {
