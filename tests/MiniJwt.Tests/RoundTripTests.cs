@@ -367,6 +367,7 @@ public class RoundTripTests
     [InlineData("{\"a\":1}x")]
     [InlineData("{\"a\":1")]
     [InlineData("")]
+    [InlineData("{\"\\uD800\":1}")]
     public void Jwt_Encode_refuses_a_payload_that_is_not_one_JSON_object_with_unique_names(string json)
     {
         byte[] payload = Encoding.UTF8.GetBytes(json);
