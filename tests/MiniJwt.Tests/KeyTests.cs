@@ -148,6 +148,23 @@ public class KeyTests
         Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
     }
 
+    [Theory]
+    [InlineData(0x20)]
+    [InlineData(0x0A)]
+    public void Hmac_refuses_DER_SPKI_bytes_of_an_EC_key_that_end_in_a_whitespace_byte(int lastByte)
+    {
+        // An SPKI ends with the point's Y coordinate, so about one EC key in 64 ends in such a byte.
+        byte[] der;
+        do
+        {
+            using ECDsa ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            der = ecdsa.ExportSubjectPublicKeyInfo();
+        }
+        while (der[^1] != lastByte);
+
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
+    }
+
     [Fact]
     public void Hmac_refuses_DER_PKCS8_bytes_of_an_RSA_key_as_secret()
     {
