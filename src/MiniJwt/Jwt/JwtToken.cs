@@ -88,7 +88,8 @@ public readonly struct JwtToken
             return false;
         }
 
-        using JsonDocument document = JsonDocument.Parse(GetPayload());
+        // Validation accepts nesting up to JwsValidationOptions.MaxJsonDepth (at most 256); JsonDocument's default is 64.
+        using JsonDocument document = JsonDocument.Parse(GetPayload(), new JsonDocumentOptions { MaxDepth = 256 });
         if (!document.RootElement.TryGetProperty(name, out JsonElement found))
         {
             return false;
