@@ -28,13 +28,13 @@ public readonly struct JwtToken
     public string Token => _jws.Token;
 
     /// <summary>The <c>exp</c> claim, or <see langword="null"/>. Values beyond the range of <see cref="DateTimeOffset"/> are clamped to it.</summary>
-    public DateTimeOffset? ExpiresAt => ToDate(_times.Expires);
+    public DateTimeOffset? ExpiresAt => Token.Length == 0 ? null : ToDate(_times.Expires);
 
     /// <summary>The <c>nbf</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? NotBefore => ToDate(_times.NotBefore);
+    public DateTimeOffset? NotBefore => Token.Length == 0 ? null : ToDate(_times.NotBefore);
 
     /// <summary>The <c>iat</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? IssuedAt => ToDate(_times.IssuedAt);
+    public DateTimeOffset? IssuedAt => Token.Length == 0 ? null : ToDate(_times.IssuedAt);
 
     /// <summary>The <c>sub</c> claim, or <see langword="null"/>.</summary>
     public string? Subject => TryGetString("sub", out string? value) ? value : null;
