@@ -32,6 +32,46 @@ internal ref struct JsonNameSet
 
     public readonly int Count => _count;
 
+    /// <summary>
+    /// Moves the reader past the value it stands on, as <see cref="Utf8JsonReader.Skip"/> does, and tells whether
+    /// every object nested in that value has unique member names (compared unescaped).
+    /// </summary>
+    public static bool SkipCheckingNestedNames(ref Utf8JsonReader reader)
+    {
+        bool unique = true;
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                unique &= SkipCheckingNestedNames(ref reader);
+            }
+
+            return unique;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        var names = new JsonNameSet(stackalloc byte[64], stackalloc int[8]);
+        try
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                names.Add(in reader);
+                reader.Read();
+                unique &= SkipCheckingNestedNames(ref reader);
+            }
+
+            return unique && !names.HasDuplicates();
+        }
+        finally
+        {
+            names.Dispose();
+        }
+    }
+
     /// <summary>Adds the property name the reader stands on; returns the unescaped name.</summary>
     public ReadOnlySpan<byte> Add(scoped in Utf8JsonReader reader)
     {

@@ -220,7 +220,7 @@ internal static class JwsReader
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }
 
-        bool hasAlgorithm = false;
+        bool hasAlgorithm = false, nestedDuplicate = false;
         JwtAlgorithm algorithm = default;
         string? type = null, keyId = null, contentType = null;
         var names = new JsonNameSet(stackalloc byte[128], stackalloc int[16]);
@@ -265,12 +265,12 @@ internal static class JwsReader
                     critical = true;
                 }
 
-                reader.Skip();
+                nestedDuplicate |= !JsonNameSet.SkipCheckingNestedNames(ref reader);
             }
 
             // The reader throws on anything after the root object.
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 return new JwtError(JwtErrorCode.DuplicateMember, "header");
             }

@@ -271,15 +271,16 @@ public static class Jwt
                 ThrowHelper.ThrowArgument("The payload of a JWT must be a JSON object.", nameof(utf8JsonPayload));
             }
 
+            bool nestedDuplicate = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 names.Add(in reader);
                 reader.Read();
-                reader.Skip();
+                nestedDuplicate |= !JsonNameSet.SkipCheckingNestedNames(ref reader);
             }
 
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
             }

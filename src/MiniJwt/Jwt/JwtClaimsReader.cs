@@ -36,7 +36,7 @@ internal static class JwtClaimsReader
 
         double exp = double.NaN, nbf = double.NaN, iat = double.NaN;
         string? badType = null;
-        bool audPresent = false, audMatched = false, issPresent = false, issMatched = false;
+        bool audPresent = false, audMatched = false, issPresent = false, issMatched = false, nestedDuplicate = false;
         ulong required = 0;
         byte[][]? audiences = options.AudiencesUtf8;
         byte[][]? issuers = options.IssuersUtf8;
@@ -112,12 +112,12 @@ internal static class JwtClaimsReader
                     }
                 }
 
-                reader.Skip();
+                nestedDuplicate |= !JsonNameSet.SkipCheckingNestedNames(ref reader);
             }
 
             // The reader throws on anything after the root object.
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 return new JwtError(JwtErrorCode.DuplicateMember, "payload");
             }
