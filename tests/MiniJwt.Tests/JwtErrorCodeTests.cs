@@ -399,6 +399,30 @@ public class JwtErrorCodeTests
         AssertRefused(JwtErrorCode.DuplicateMember, "payload", WithPayload("{\"exp\":9999999999,\"\\u0065xp\":9999999999}"));
     }
 
+    [Theory]
+    [InlineData("{\"exp\":9999999999,\"o\":{\"role\":\"user\",\"role\":\"admin\"}}")]
+    [InlineData("{\"exp\":9999999999,\"o\":{\"a\":{\"x\":1,\"\\u0078\":2}}}")]
+    [InlineData("{\"exp\":9999999999,\"list\":[1,{\"x\":1,\"x\":2}]}")]
+    [InlineData("{\"exp\":9999999999,\"list\":[[{\"y\":{\"x\":1,\"x\":2}}]]}")]
+    public void DuplicateMember_in_a_nested_payload_object(string payloadJson)
+    {
+        // Readers of nested claims (TryGetClaim, Deserialize) would take the last value: refused like the top level.
+        AssertRefused(JwtErrorCode.DuplicateMember, "payload", WithPayload(payloadJson));
+    }
+
+    [Fact]
+    public void DuplicateMember_in_a_nested_header_object()
+    {
+        AssertRefused(JwtErrorCode.DuplicateMember, "header", WithHeader("{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"kty\":\"RSA\"}}"));
+    }
+
+    [Fact]
+    public void Same_name_in_sibling_and_parent_objects_is_not_a_duplicate()
+    {
+        string token = WithPayload("{\"exp\":9999999999,\"x\":{\"x\":{\"x\":1}},\"y\":[{\"x\":1},{\"x\":2}]}");
+        Assert.True(Jwt.TryDecode(token, Key, Default, out _, out JwtError error), error.ToString());
+    }
+
     [Fact]
     public void DuplicateMember_in_a_payload_of_many_members()
     {

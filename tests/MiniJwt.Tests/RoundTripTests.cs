@@ -368,6 +368,7 @@ public class RoundTripTests
     [InlineData("{\"a\":1")]
     [InlineData("")]
     [InlineData("{\"\\uD800\":1}")]
+    [InlineData("{\"o\":{\"a\":1,\"a\":2}}")]
     public void Jwt_Encode_refuses_a_payload_that_is_not_one_JSON_object_with_unique_names(string json)
     {
         byte[] payload = Encoding.UTF8.GetBytes(json);
