@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using FsCheck.Xunit;
 using Xunit;
 
 namespace MiniJwt.Tests;
@@ -281,6 +282,43 @@ public class Base64UrlTests
     public void TryDecodeFromChars_throws_ArgumentException_when_the_destination_is_short()
     {
         Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.TryDecodeFromChars("Zm9vYmE", new byte[4], out _));
+    }
+
+    [Property(MaxTest = 500)]
+    public void Property_encode_then_decode_gives_the_bytes_back(byte[] data)
+    {
+        string text = JwtBase64Url.EncodeToString(data);
+        Assert.Equal(JwtBase64Url.GetEncodedLength(data.Length), text.Length);
+        Assert.Equal(data, JwtBase64Url.DecodeFromChars(text));
+        Assert.Equal(data, JwtBase64Url.DecodeFromUtf8(Encoding.ASCII.GetBytes(text)));
+    }
+
+    [Property(MaxTest = 2000)]
+    public void Property_text_decodes_exactly_when_it_is_the_canonical_encoding_of_its_bytes(byte[] indexes)
+    {
+        // Text over the URL alphabet of any length: one length in four leaves a character over, and most
+        // tails carry non-zero unused bits. A lenient decoder (the BCL's Base64) gives the reference bytes.
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char[] chars = Array.ConvertAll(indexes, b => Alphabet[b & 63]);
+        string text = new(chars);
+        bool canonical = false;
+        byte[] reference = [];
+        if (text.Length % 4 != 1)
+        {
+            string standard = text.Replace('-', '+').Replace('_', '/');
+            reference = Convert.FromBase64String(standard + new string('=', (4 - (standard.Length % 4)) % 4));
+            canonical = JwtBase64Url.EncodeToString(reference) == text;
+        }
+
+        byte[] destination = new byte[text.Length];
+        Assert.Equal(canonical, JwtBase64Url.TryDecodeFromChars(text, destination, out int written));
+        Assert.Equal(canonical, JwtBase64Url.TryDecodeFromUtf8(Encoding.ASCII.GetBytes(text), destination, out int writtenUtf8));
+        Assert.Equal(canonical, JwtBase64Url.IsValid(Encoding.ASCII.GetBytes(text)));
+        if (canonical)
+        {
+            Assert.Equal(reference, destination.AsSpan(0, written).ToArray());
+            Assert.Equal(written, writtenUtf8);
+        }
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
+using FsCheck;
+using FsCheck.Xunit;
 using MiniJwt.Tests.Support;
 using Xunit;
 
@@ -403,6 +405,35 @@ public class RoundTripTests
         Assert.Throws<ArgumentNullException>("key", () => Jwt.Encode(JsonPayload, null!));
         Assert.Throws<ArgumentNullException>("claims", () => Jwt.Encode((JwtClaims)null!, TestKeys.Hs256));
         Assert.Throws<ArgumentNullException>("writer", () => Jwt.Encode(JsonPayload, TestKeys.Hs256, (IBufferWriter<byte>)null!));
+    }
+
+    [Property(MaxTest = 300)]
+    public void Property_Jws_round_trips_any_non_empty_payload(byte[] data)
+    {
+        byte[] payload = [0x7F, .. data];
+        JwtKey key = TestKeys.Hs256;
+        JwsToken jws = Jws.Verify(Jws.Sign(payload, key), key, new JwsValidationOptions(JwtAlgorithm.HS256));
+        Assert.Equal(payload, jws.GetPayload());
+    }
+
+    private static readonly string s_mutationTarget = Jwt.Encode(new JwtClaims().Subject("42").Add("exp", 9999999999L), TestKeys.Hs256);
+
+    [Property(MaxTest = 1000)]
+    public void Property_no_single_character_change_of_a_token_verifies(NonNegativeInt position, byte replacement)
+    {
+        const string Characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+        string token = s_mutationTarget;
+        int index = position.Get % token.Length;
+        char c = Characters[replacement % Characters.Length];
+        if (c == token[index])
+        {
+            c = Characters[(replacement + 1) % Characters.Length];
+        }
+
+        string mutated = token[..index] + c + token[(index + 1)..];
+        var options = new JwtValidationOptions(JwtAlgorithm.HS256);
+        Assert.False(Jwt.TryDecode(mutated, TestKeys.Hs256, options, out _, out JwtError error));
+        Assert.NotEqual(JwtErrorCode.None, error.Code);
     }
 
     [Fact]
