@@ -102,6 +102,40 @@ public class JwtErrorCodeTests
         }
     }
 
+    [Fact]
+    public void JwtError_compares_by_code_and_claim()
+    {
+        JwtError expired = Refuse(WithPayload("{\"exp\":1}"));
+        JwtError again = Refuse(WithPayload("{\"exp\":2}"));
+        JwtError missing = Refuse(WithPayload("{}"));
+        Assert.True(expired == again);
+        Assert.False(expired != again);
+        Assert.Equal(expired.GetHashCode(), again.GetHashCode());
+        Assert.True(expired.Equals((object)again));
+        Assert.True(expired != missing);
+        Assert.NotEqual(expired, missing);
+    }
+
+    [Fact]
+    public void Default_JwtError_is_None()
+    {
+        JwtError none = default;
+        Assert.Equal(JwtErrorCode.None, none.Code);
+        Assert.Null(none.Claim);
+        Assert.Equal("None: no error", none.ToString());
+    }
+
+    [Fact]
+    public void JwtException_without_an_error_has_code_None()
+    {
+        Assert.Equal(JwtErrorCode.None, new JwtException().Code);
+        Assert.Equal(JwtErrorCode.None, new JwtException("message").Code);
+        var inner = new InvalidOperationException();
+        var exception = new JwtException("message", inner);
+        Assert.Equal(JwtErrorCode.None, exception.Code);
+        Assert.Same(inner, exception.InnerException);
+    }
+
     // ---- Empty ----
 
     [Fact]
