@@ -20,7 +20,7 @@ public enum JwtErrorCode
     /// <summary>The header or payload is not well-formed UTF-8 JSON (a string escaping a lone surrogate included), not a JSON object, or nested too deep.</summary>
     InvalidJson = 4,
 
-    /// <summary>The header or payload repeats a member name (also when written with escapes).</summary>
+    /// <summary>An object of the header or payload, at any depth, repeats a member name (also when written with escapes).</summary>
     DuplicateMember = 5,
 
     /// <summary>The header has no <c>alg</c>, or it is not a string.</summary>

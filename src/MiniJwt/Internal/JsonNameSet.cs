@@ -32,6 +32,7 @@ internal ref struct JsonNameSet
 
     public readonly int Count => _count;
 
+
     /// <summary>Adds the property name the reader stands on; returns the unescaped name.</summary>
     public ReadOnlySpan<byte> Add(scoped in Utf8JsonReader reader)
     {

@@ -24,7 +24,7 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and writes the compact token into <paramref name="destination"/>.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes (the empty payload included, as RFC 7515 allows).</param>
     /// <param name="key">The signing key; its algorithm and <c>kid</c> go to the header.</param>
     /// <param name="destination">Receives the token as ASCII bytes.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
@@ -39,7 +39,7 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and writes the compact token to <paramref name="writer"/>.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes (the empty payload included, as RFC 7515 allows).</param>
     /// <param name="key">The signing key.</param>
     /// <param name="writer">Receives the token as ASCII bytes.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
@@ -58,7 +58,7 @@ public static class Jws
     }
 
     /// <summary>Signs <paramref name="payload"/> and returns the compact token.</summary>
-    /// <param name="payload">The payload, any bytes.</param>
+    /// <param name="payload">The payload, any bytes (the empty payload included, as RFC 7515 allows).</param>
     /// <param name="key">The signing key.</param>
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The compact token.</returns>

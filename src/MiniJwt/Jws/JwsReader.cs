@@ -222,7 +222,7 @@ internal static class JwsReader
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }
 
-        bool hasAlgorithm = false;
+        bool hasAlgorithm = false, nestedDuplicate = false;
         JwtAlgorithm algorithm = default;
         string? type = null, keyId = null, contentType = null;
         var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 256)], stackalloc int[16]);
@@ -267,18 +267,19 @@ internal static class JwsReader
                     critical = true;
                 }
 
-                StrictJson.Skip(ref reader);
+                nestedDuplicate |= !StrictJson.Skip(ref reader);
             }
 
             // The reader throws on anything after the root object.
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 return new JwtError(JwtErrorCode.DuplicateMember, "header");
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or string escapes a lone surrogate ("\uD800"), which cannot be unescaped.
             return new JwtError(JwtErrorCode.InvalidJson, "header");
         }
         finally

@@ -230,15 +230,16 @@ public static class Jwt
                 ThrowHelper.ThrowArgument("The payload of a JWT must be a JSON object.", nameof(utf8JsonPayload));
             }
 
+            bool nestedDuplicate = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 names.Add(in reader);
                 reader.Read();
-                StrictJson.Skip(ref reader);
+                nestedDuplicate |= !StrictJson.Skip(ref reader);
             }
 
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
             }

@@ -36,7 +36,7 @@ internal static class JwtClaimsReader
 
         double exp = double.NaN, nbf = double.NaN, iat = double.NaN;
         string? badType = null;
-        bool audPresent = false, audMatched = false, issPresent = false, issMatched = false;
+        bool audPresent = false, audMatched = false, issPresent = false, issMatched = false, nestedDuplicate = false;
         ulong required = 0;
         byte[][]? audiences = options.AudiencesUtf8;
         byte[][]? issuers = options.IssuersUtf8;
@@ -107,18 +107,19 @@ internal static class JwtClaimsReader
                     }
                 }
 
-                StrictJson.Skip(ref reader);
+                nestedDuplicate |= !StrictJson.Skip(ref reader);
             }
 
             // The reader throws on anything after the root object.
             reader.Read();
-            if (names.HasDuplicates())
+            if (nestedDuplicate || names.HasDuplicates())
             {
                 return new JwtError(JwtErrorCode.DuplicateMember, "payload");
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a member name escapes a lone surrogate ("\uD800"), which cannot be unescaped.
             return new JwtError(JwtErrorCode.InvalidJson, "payload");
         }
         finally
@@ -231,7 +232,7 @@ internal static class JwtClaimsReader
             if (reader.TokenType != JsonTokenType.String)
             {
                 badType ??= "aud";
-                StrictJson.Skip(ref reader);
+                _ = StrictJson.Skip(ref reader);
                 continue;
             }
 
@@ -244,6 +245,7 @@ internal static class JwtClaimsReader
 
         return matched;
     }
+
 
     private static bool MatchesAny(ref Utf8JsonReader reader, byte[][] expected)
     {

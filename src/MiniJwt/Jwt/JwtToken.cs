@@ -28,13 +28,13 @@ public readonly struct JwtToken
     public string Token => _jws.Token;
 
     /// <summary>The <c>exp</c> claim, or <see langword="null"/>. Values beyond the range of <see cref="DateTimeOffset"/> are clamped to it.</summary>
-    public DateTimeOffset? ExpiresAt => ToDate(_times.Expires);
+    public DateTimeOffset? ExpiresAt => Token.Length == 0 ? null : ToDate(_times.Expires);
 
     /// <summary>The <c>nbf</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? NotBefore => ToDate(_times.NotBefore);
+    public DateTimeOffset? NotBefore => Token.Length == 0 ? null : ToDate(_times.NotBefore);
 
     /// <summary>The <c>iat</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? IssuedAt => ToDate(_times.IssuedAt);
+    public DateTimeOffset? IssuedAt => Token.Length == 0 ? null : ToDate(_times.IssuedAt);
 
     /// <summary>The <c>sub</c> claim, or <see langword="null"/>.</summary>
     public string? Subject => TryGetString("sub", out string? value) ? value : null;
@@ -102,10 +102,7 @@ public readonly struct JwtToken
     /// <summary>Reads a claim whose value is a JSON string.</summary>
     /// <param name="name">The claim name.</param>
     /// <param name="value">The string, when the claim is present and a string.</param>
-    /// <returns>
-    /// <see langword="true"/> when the claim is present and a string that is valid Unicode (a string whose escapes
-    /// leave a surrogate unpaired, such as <c>"\ud800"</c>, cannot become a .NET string and gives <see langword="false"/>).
-    /// </returns>
+    /// <returns><see langword="true"/> when the claim is present and a string.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetString(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
     {
@@ -119,11 +116,6 @@ public readonly struct JwtToken
         {
             value = ReadStringAt(rented.AsSpan(0, length), start);
             return value is not null;
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped unpaired surrogate: well-formed JSON text, but no valid string. A Try method does not throw.
-            return false;
         }
         finally
         {

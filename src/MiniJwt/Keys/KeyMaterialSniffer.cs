@@ -14,9 +14,10 @@ internal static class KeyMaterialSniffer
             || trimmed.StartsWith("ssh-dss"u8)
             || trimmed.StartsWith("ecdsa-sha2-"u8)
             || (trimmed.StartsWith("{"u8) && trimmed.IndexOf("\"kty\""u8) >= 0)
-            || LooksLikeDerKey(trimmed);
+            || LooksLikeDerKey(secret);
     }
 
+    // Binary DER is looked at untrimmed: its last bytes may well be 0x20, 0x09, 0x0A or 0x0D.
     // A DER SEQUENCE that spans the whole secret and holds the OID of rsaEncryption (1.2.840.113549.1.1.1)
     // or id-ecPublicKey (1.2.840.10045.2.1): an SPKI or PKCS#8 key in DER.
     private static bool LooksLikeDerKey(ReadOnlySpan<byte> secret)
