@@ -118,11 +118,17 @@ internal static class JwtNetSetup
         _ => throw new NotSupportedException($"JWT (Jwt.Net) 7.3.1 has no {algorithm}."),
     };
 
-    /// <summary>The key bytes Jwt.Net's encoder and decoder take: the secret for HMAC, unused (empty) for RSA.</summary>
+    /// <summary>
+    /// The key bytes Jwt.Net's encoder and decoder take: the secret for HMAC. For RS256 the RSA objects inside the
+    /// algorithm do the work and the bytes are ignored, but the decoder refuses an empty key, so it gets the
+    /// public key's SubjectPublicKeyInfo.
+    /// </summary>
     /// <param name="algorithm">HS256, HS384, HS512 or RS256.</param>
     /// <returns>The key bytes.</returns>
     public static byte[] Key(JwtAlgorithm algorithm) =>
-        JwtAlgorithms.GetFamily(algorithm) == JwtAlgorithmFamily.Hmac ? BenchKeys.HmacSecret(algorithm) : [];
+        JwtAlgorithms.GetFamily(algorithm) == JwtAlgorithmFamily.Hmac
+            ? BenchKeys.HmacSecret(algorithm)
+            : BenchKeys.RsaPublic.ExportSubjectPublicKeyInfo();
 }
 
 /// <summary>
