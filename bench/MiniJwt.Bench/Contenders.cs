@@ -184,3 +184,28 @@ public sealed class AlgorithmSupportConfig : ManualConfig
         return false;
     }
 }
+
+/// <summary>
+/// The benchmark categories, one per contender, so that <c>--anyCategories</c> picks contenders
+/// (for example <c>--anyCategories Raw MiniJwt</c>).
+/// </summary>
+public static class Contender
+{
+    /// <summary>The bare primitive (the baseline, and the one-shot HMAC variant).</summary>
+    public const string Raw = "Raw";
+
+    /// <summary>MiniJwt.</summary>
+    public const string MiniJwt = "MiniJwt";
+
+    /// <summary>Microsoft.IdentityModel.JsonWebTokens (<c>JsonWebTokenHandler</c>).</summary>
+    public const string IdentityModel = "IdentityModel";
+
+    /// <summary>System.IdentityModel.Tokens.Jwt (<c>JwtSecurityTokenHandler</c>).</summary>
+    public const string SystemIdentityModel = "SystemIdentityModel";
+
+    /// <summary>jose-jwt.</summary>
+    public const string JoseJwt = "JoseJwt";
+
+    /// <summary>JWT (Jwt.Net).</summary>
+    public const string JwtNet = "JwtNet";
+}

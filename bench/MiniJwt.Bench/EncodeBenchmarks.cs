@@ -91,22 +91,26 @@ public class EncodeBenchmarks
     /// <summary>The floor: the bare signature over the signing input (reused keyed HMAC; RSA or ECDSA sign).</summary>
     /// <returns>The signature length.</returns>
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory(Contender.Raw)]
     public int Raw() => _raw.Sign(_signingInput, _signature);
 
     /// <summary>The one-shot HMAC (<c>HMACSHA256.HashData</c> and kin), which sets the key up on every call.</summary>
     /// <returns>The MAC length.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.Raw)]
     [SkipFor(JwtAlgorithm.RS256, JwtAlgorithm.PS256, JwtAlgorithm.ES256)]
     public int RawHmacOneShot() => _raw.SignOneShot(_signingInput, _signature);
 
     /// <summary>MiniJwt: encode the UTF-8 JSON payload to a string.</summary>
     /// <returns>The token.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.MiniJwt)]
     public string MiniJwtString() => Jwt.Encode(_payload, _key);
 
     /// <summary>MiniJwt: encode the UTF-8 JSON payload into a caller buffer (sized once with <c>GetEncodedLength</c>).</summary>
     /// <returns>The number of bytes written.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.MiniJwt)]
     public int MiniJwtSpan() => Jwt.Encode(_payload, _key, _buffer);
 
     /// <summary>
@@ -115,6 +119,7 @@ public class EncodeBenchmarks
     /// </summary>
     /// <returns>The token.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.IdentityModel)]
     public string IdentityModelJsonWebToken() => _jsonWebTokenHandler.CreateToken(_payloadString, _credentials);
 
     /// <summary>
@@ -123,12 +128,14 @@ public class EncodeBenchmarks
     /// </summary>
     /// <returns>The token.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.SystemIdentityModel)]
     public string SystemIdentityModelJwt() =>
         _jwtSecurityTokenHandler.WriteToken(new JwtSecurityToken(new System.IdentityModel.Tokens.Jwt.JwtHeader(_credentials), _jwtPayload));
 
     /// <summary>jose-jwt: <c>JWT.EncodeBytes</c> of the UTF-8 JSON payload.</summary>
     /// <returns>The token.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.JoseJwt)]
     public string JoseJwt() => Jose.JWT.EncodeBytes(_payload, _joseKey, _joseAlgorithm);
 
     /// <summary>
@@ -137,6 +144,7 @@ public class EncodeBenchmarks
     /// </summary>
     /// <returns>The token.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.JwtNet)]
     [SkipFor(JwtAlgorithm.PS256, JwtAlgorithm.ES256)]
     public string JwtNet() => global::JWT.JwtEncoderExtensions.Encode(_jwtNetEncoder!, _jwtNetPayload, _jwtNetKey);
 

@@ -91,22 +91,26 @@ public class VerifyBenchmarks
     /// <summary>The floor: the bare signature check (reused keyed HMAC + constant-time compare; RSA or ECDSA verify).</summary>
     /// <returns>Whether the signature is valid.</returns>
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory(Contender.Raw)]
     public bool Raw() => _raw.Verify(_signingInput, _signature);
 
     /// <summary>The one-shot HMAC plus a constant-time compare; the key is set up on every call.</summary>
     /// <returns>Whether the MAC is valid.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.Raw)]
     [SkipFor(JwtAlgorithm.RS256, JwtAlgorithm.PS256, JwtAlgorithm.ES256)]
     public bool RawHmacOneShot() => _raw.VerifyOneShot(_signingInput, _signature);
 
     /// <summary>MiniJwt: <c>Jwt.TryDecode(string, …)</c> — allow-list, signature, <c>exp</c> (required), <c>nbf</c>, <c>aud</c>.</summary>
     /// <returns>Whether the token is valid.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.MiniJwt)]
     public bool MiniJwtString() => Jwt.TryDecode(_token, _key, _options, out _, out _);
 
     /// <summary>MiniJwt: <c>Jwt.TryDecode(ReadOnlySpan&lt;byte&gt;, …)</c> on the token's ASCII bytes; same checks.</summary>
     /// <returns>Whether the token is valid.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.MiniJwt)]
     public bool MiniJwtUtf8() => Jwt.TryDecode(_tokenUtf8, _key, _options, out _, out _);
 
     /// <summary>
@@ -115,6 +119,7 @@ public class VerifyBenchmarks
     /// </summary>
     /// <returns>Whether the token is valid.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.IdentityModel)]
     public bool IdentityModelJsonWebToken() =>
         _jsonWebTokenHandler.ValidateTokenAsync(_token, _validationParameters).GetAwaiter().GetResult().IsValid;
 
@@ -124,6 +129,7 @@ public class VerifyBenchmarks
     /// </summary>
     /// <returns>The principal.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.SystemIdentityModel)]
     public ClaimsPrincipal SystemIdentityModelJwt() => _jwtSecurityTokenHandler.ValidateToken(_token, _validationParameters, out _);
 
     /// <summary>
@@ -133,6 +139,7 @@ public class VerifyBenchmarks
     /// </summary>
     /// <returns>The payload JSON.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.JoseJwt)]
     public string JoseJwt() => Jose.JWT.Decode(_token, _joseKey, _joseAlgorithm);
 
     /// <summary>
@@ -143,6 +150,7 @@ public class VerifyBenchmarks
     /// </summary>
     /// <returns>The payload JSON.</returns>
     [Benchmark]
+    [BenchmarkCategory(Contender.JwtNet)]
     [SkipFor(JwtAlgorithm.PS256, JwtAlgorithm.ES256)]
     public string JwtNet() => global::JWT.JwtDecoderExtensions.Decode(_jwtNetDecoder!, _token, _jwtNetKey, verify: true);
 

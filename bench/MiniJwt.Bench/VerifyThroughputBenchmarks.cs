@@ -101,16 +101,19 @@ public class VerifyThroughputBenchmarks
     /// <summary>The floor: bare signature checks (per-thread keyed HMAC; the shared RSA or ECDSA key).</summary>
     /// <returns>The number of valid tokens.</returns>
     [Benchmark(Baseline = true, OperationsPerInvoke = TokenCount)]
+    [BenchmarkCategory(Contender.Raw)]
     public int Raw() => Run(_rawChunk);
 
     /// <summary>MiniJwt: <c>Jwt.TryDecode</c> with one shared key and options (signature, <c>exp</c>, <c>aud</c>).</summary>
     /// <returns>The number of valid tokens.</returns>
     [Benchmark(OperationsPerInvoke = TokenCount)]
+    [BenchmarkCategory(Contender.MiniJwt)]
     public int MiniJwtString() => Run(_miniJwtChunk);
 
     /// <summary>Microsoft.IdentityModel.JsonWebTokens: one shared handler and parameters (signature, <c>exp</c>, <c>aud</c>).</summary>
     /// <returns>The number of valid tokens.</returns>
     [Benchmark(OperationsPerInvoke = TokenCount)]
+    [BenchmarkCategory(Contender.IdentityModel)]
     public int IdentityModelJsonWebToken() => Run(_identityModelChunk);
 
     private int Run(Func<int, int> chunk)
