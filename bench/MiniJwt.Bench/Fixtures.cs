@@ -293,6 +293,9 @@ internal static class Sanity
             token, BenchKeys.MiniJwtVerificationKey(algorithm), BenchKeys.MiniJwtOptions(algorithm), out JwtToken jwt, out JwtError error);
         Check(ok, $"{contender} made a token MiniJwt refuses ({error.Code}): {token}");
         Check(jwt.Header.Algorithm == algorithm, $"{contender} signed with {jwt.Header.Algorithm}, not {algorithm}");
+        Check(
+            jwt.Header is { Type: "JWT", KeyId: null, ContentType: null },
+            $"{contender} wrote another header (typ {jwt.Header.Type}, kid {jwt.Header.KeyId}, cty {jwt.Header.ContentType})");
         JsonNode? actual = NormalizeAudience(JsonNode.Parse(jwt.GetPayload()));
         JsonNode? expected = NormalizeAudience(JsonNode.Parse(expectedPayload));
         Check(JsonNode.DeepEquals(actual, expected), $"{contender} changed the claims: {actual?.ToJsonString()}");
