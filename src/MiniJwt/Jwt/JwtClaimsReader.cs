@@ -202,7 +202,16 @@ internal static class JwtClaimsReader
 
     private static void ReadTime(ref Utf8JsonReader reader, ref double value, ref string? badType, string claim)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && double.IsFinite(number))
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            badType ??= claim;
+        }
+        else if (reader.TryGetInt64(out long seconds))
+        {
+            // The usual NumericDate: whole seconds, parsed without the floating-point parser.
+            value = seconds;
+        }
+        else if (reader.TryGetDouble(out double number) && double.IsFinite(number))
         {
             value = number;
         }
