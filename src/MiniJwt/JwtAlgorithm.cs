@@ -1,7 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MiniJwt;
 
 /// <summary>The JWS signature algorithms of RFC 7518 §3 that MiniJwt implements.</summary>
 /// <remarks><c>none</c> is deliberately absent: MiniJwt neither writes nor accepts unsecured tokens.</remarks>
+[SuppressMessage("Design", "CA1008:Enums should have zero value", Justification = "default(JwtAlgorithm) must not be an algorithm, and a member named None would read as the unsecured 'none' algorithm.")]
 public enum JwtAlgorithm
 {
     /// <summary>HMAC using SHA-256.</summary>
@@ -42,6 +45,7 @@ public enum JwtAlgorithm
 }
 
 /// <summary>The key families of RFC 7518; a key belongs to exactly one and never serves another.</summary>
+[SuppressMessage("Design", "CA1008:Enums should have zero value", Justification = "default(JwtAlgorithmFamily) must not be a family: every key has a real one.")]
 public enum JwtAlgorithmFamily
 {
     /// <summary>HMAC with a shared secret (HS256, HS384, HS512).</summary>

@@ -145,7 +145,7 @@ public static class JwtAlgorithms
         };
     }
 
-    internal static bool IsDefined(JwtAlgorithm algorithm) => (uint)(algorithm - 1) < 12u;
+    internal static bool IsDefined(JwtAlgorithm algorithm) => unchecked((uint)(algorithm - 1)) < 12u;
 
     internal static void CheckDefined(JwtAlgorithm algorithm)
     {

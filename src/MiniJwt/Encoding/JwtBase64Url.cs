@@ -40,7 +40,7 @@ public static partial class JwtBase64Url
     public static int GetEncodedLength(int byteCount)
     {
         // The largest count whose encoding fits an int: floor((2^31 - 1) * 3 / 4).
-        if ((uint)byteCount > 1_610_612_735u)
+        if (unchecked((uint)byteCount) > 1_610_612_735u)
         {
             throw new ArgumentOutOfRangeException(nameof(byteCount));
         }
@@ -334,9 +334,10 @@ public static partial class JwtBase64Url
             }
 
             int v = (a << 18) | (b << 12) | (c << 6) | d;
+            // The casts keep the low byte on purpose: unchecked, also where the including project checks arithmetic.
             destination[o] = (byte)(v >> 16);
-            destination[o + 1] = (byte)(v >> 8);
-            destination[o + 2] = (byte)v;
+            destination[o + 1] = unchecked((byte)(v >> 8));
+            destination[o + 2] = unchecked((byte)v);
             i += 4;
             o += 3;
         }
@@ -381,7 +382,7 @@ public static partial class JwtBase64Url
 
         int v = (a << 12) | (b << 6) | c;
         destination[0] = (byte)(v >> 10);
-        destination[1] = (byte)(v >> 2);
+        destination[1] = unchecked((byte)(v >> 2));
         return true;
     }
 

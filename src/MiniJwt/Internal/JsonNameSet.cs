@@ -94,7 +94,7 @@ internal ref struct JsonNameSet
         {
             for (int i = 0; i < n; i++)
             {
-                uint hash = (uint)Hash(Name(i));
+                uint hash = Hash(Name(i));
                 keys[i] = ((long)hash << 32) | (uint)i;
             }
 
@@ -102,8 +102,9 @@ internal ref struct JsonNameSet
             sorted.Sort();
             for (int i = 1; i < n; i++)
             {
+                // The low 32 bits are the index; the cast drops the hash above them (unchecked on purpose).
                 if ((sorted[i] >> 32) == (sorted[i - 1] >> 32)
-                    && Name((int)sorted[i]).SequenceEqual(Name((int)sorted[i - 1])))
+                    && Name(unchecked((int)sorted[i])).SequenceEqual(Name(unchecked((int)sorted[i - 1]))))
                 {
                     return true;
                 }
@@ -138,16 +139,17 @@ internal ref struct JsonNameSet
         return _store.Slice(start, _ends[index] - start);
     }
 
-    private static int Hash(ReadOnlySpan<byte> name)
+    private static uint Hash(ReadOnlySpan<byte> name)
     {
         // FNV-1a: stable and adequate here; the check compares the bytes of equal hashes anyway.
+        // The multiplication wraps by design: unchecked even where the including project checks arithmetic.
         uint h = 2166136261;
         foreach (byte b in name)
         {
-            h = (h ^ b) * 16777619;
+            h = unchecked((h ^ b) * 16777619);
         }
 
-        return (int)h;
+        return h;
     }
 
     private void Grow(ref Span<byte> span, ref byte[]? rented, int needed)

@@ -1,9 +1,11 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MiniJwt;
 
 /// <summary>A compact JWS whose signature has been verified. Its payload is opaque bytes (RFC 7515 allows any).</summary>
 /// <remarks>A light view over the token text: nothing is decoded until asked for.</remarks>
+[SuppressMessage("Performance", "CA1815:Override equals and operator equals on value types", Justification = "A view over a verified token, not a value to compare; compare Token.")]
 public readonly struct JwsToken
 {
     private readonly string? _token;

@@ -1,6 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MiniJwt;
 
 /// <summary>The protected header parameters MiniJwt reads. Keys or URLs in the header (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>) are never used.</summary>
+[SuppressMessage("Performance", "CA1815:Override equals and operator equals on value types", Justification = "A read-only view of a verified header, not a value to compare; compare its properties.")]
 public readonly struct JwtHeader
 {
     internal JwtHeader(JwtAlgorithm algorithm, string? type, string? keyId, string? contentType)

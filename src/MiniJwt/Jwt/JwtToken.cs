@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -10,6 +11,7 @@ namespace MiniJwt;
 /// A JWT whose signature and claims have been verified. A light view over the token text: the time claims
 /// are kept from verification; every other claim is read from the payload only when asked for.
 /// </summary>
+[SuppressMessage("Performance", "CA1815:Override equals and operator equals on value types", Justification = "A view over a verified token, not a value to compare; compare Token.")]
 public readonly struct JwtToken
 {
     private readonly JwsToken _jws;
