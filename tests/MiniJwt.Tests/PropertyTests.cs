@@ -713,14 +713,14 @@ public static class PropertyGenerators
         (2, Gen.Elements(long.MinValue, long.MaxValue, long.MinValue + 1, long.MaxValue - 1, 0L, -1L, 1L, int.MinValue, int.MaxValue,
             1L << 53, (1L << 53) + 1, -(1L << 53) - 1, 9_007_199_254_740_993L)),
         (2, ArbMap.Default.GeneratorFor<long>()),
-        (2, from hi in Gen.Choose(int.MinValue, int.MaxValue) from lo in Gen.Choose(int.MinValue, int.MaxValue) select ((long)hi << 32) | (uint)lo));
+        (2, from hi in Gen.Choose(int.MinValue, int.MaxValue) from lo in Gen.Choose(int.MinValue, int.MaxValue) select ((long)hi << 32) | unchecked((uint)lo)));
 
     private static Gen<double> Doubles => Gen.Frequency(
         (2, Gen.Elements(double.MaxValue, double.MinValue, double.Epsilon, -double.Epsilon, 0.0, -0.0, 0.1, 1e308, 1e-308, 2.2250738585072014E-308,
             Math.PI, 9007199254740993.0, 1e21, 1e-7, 123456789.125, -1.5)),
         (2, ArbMap.Default.GeneratorFor<double>().Where(double.IsFinite)),
         (2, from hi in Gen.Choose(int.MinValue, int.MaxValue) from lo in Gen.Choose(int.MinValue, int.MaxValue)
-            let d = BitConverter.Int64BitsToDouble(((long)hi << 32) | (uint)lo)
+            let d = BitConverter.Int64BitsToDouble(((long)hi << 32) | unchecked((uint)lo))
             where double.IsFinite(d)
             select d));
 

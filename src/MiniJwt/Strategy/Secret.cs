@@ -48,6 +48,10 @@ public sealed class Secret
 
     /// <summary>Returns the secret text. Keep it out of logs.</summary>
     /// <returns>The wrapped string.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage(
+        "Design",
+        "CA1024:Use properties where appropriate",
+        Justification = "A method, as pydantic's get_secret_value(): a property would show the secret in debuggers and serializers.")]
     public string GetSecretValue() => _value;
 
     /// <summary>Returns <c>**********</c>, or the empty string for an empty secret; never the value.</summary>
