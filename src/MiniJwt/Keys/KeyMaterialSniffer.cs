@@ -14,11 +14,12 @@ internal static class KeyMaterialSniffer
             || trimmed.StartsWith("ssh-dss"u8)
             || trimmed.StartsWith("ecdsa-sha2-"u8)
             || (trimmed.StartsWith("{"u8) && trimmed.IndexOf("\"kty\""u8) >= 0)
-            || LooksLikeDerKey(trimmed);
+            || LooksLikeDerKey(secret);
     }
 
     // A DER SEQUENCE that spans the whole secret and holds the OID of rsaEncryption (1.2.840.113549.1.1.1)
-    // or id-ecPublicKey (1.2.840.10045.2.1): an SPKI or PKCS#8 key in DER.
+    // or id-ecPublicKey (1.2.840.10045.2.1): an SPKI or PKCS#8 key in DER. The bytes are taken as given, never
+    // trimmed: a DER key may well end with a byte that looks like whitespace.
     private static bool LooksLikeDerKey(ReadOnlySpan<byte> secret)
     {
         if (secret.Length < 16 || secret[0] != 0x30)
