@@ -82,6 +82,56 @@ internal static class NameHashCollisions
         return found.ToArray();
     }
 
+    /// <summary>
+    /// Returns 2^<paramref name="doublings"/> distinct names (4 × doublings letters or digits) that all share one hash:
+    /// a birthday search finds two 4-character blocks that take the state to the same next state, and chaining
+    /// <paramref name="doublings"/> such pairs lets every combination collide.
+    /// </summary>
+    public static string[] SameHash(int doublings)
+    {
+        var pairs = new (string A, string B)[doublings];
+        uint state = OffsetBasis;
+        for (int d = 0; d < doublings; d++)
+        {
+            var seen = new Dictionary<uint, int>();
+            for (int block = 0; ; block++)
+            {
+                uint h = state;
+                for (int i = 0; i < 4; i++)
+                {
+                    h = (h ^ Alphabet[Digit(block, i)]) * Prime;
+                }
+
+                if (seen.TryGetValue(h, out int other))
+                {
+                    pairs[d] = (Block(other), Block(block));
+                    state = h;
+                    break;
+                }
+
+                seen.Add(h, block);
+            }
+        }
+
+        string[] names = new string[1 << doublings];
+        var name = new StringBuilder(4 * doublings);
+        for (int n = 0; n < names.Length; n++)
+        {
+            name.Clear();
+            for (int d = 0; d < doublings; d++)
+            {
+                name.Append(((n >> d) & 1) == 0 ? pairs[d].A : pairs[d].B);
+            }
+
+            names[n] = name.ToString();
+        }
+
+        return names;
+    }
+
+    private static string Block(int value) =>
+        new([Alphabet[Digit(value, 0)], Alphabet[Digit(value, 1)], Alphabet[Digit(value, 2)], Alphabet[Digit(value, 3)]]);
+
     // The i-th character (from the left) of a number written in base 62.
     private static int Digit(int value, int i)
     {
