@@ -49,7 +49,7 @@ public sealed class MutationFuzzTests
         {
             Sample sample = Samples[mutation.SampleIndex];
             string mutated = mutation.Apply(Samples);
-            Assert.NotEqual(sample.Token, mutated);
+            Assert.DoesNotContain(Samples, s => s.Token == mutated);
             JwtErrorCode code = AssertRefusedEverywhere(mutated, sample);
             codes[code] = codes.GetValueOrDefault(code) + 1;
         });
@@ -273,9 +273,10 @@ public sealed class MutationFuzzTests
                 token = step.Apply(token, samples);
             }
 
-            // Some sequences undo themselves (a swap of a segment with itself, a splice from the same token): then
-            // the last character goes, which is a mutation too.
-            return token == original ? original[..^1] : token;
+            // Some sequences undo themselves (a swap of a segment with itself, a splice from the same token), and
+            // splicing all three segments of another sample rebuilds that sample's valid token: then the last
+            // character goes, which is a mutation too.
+            return samples.Any(s => s.Token == token) ? token[..^1] : token;
         }
 
         public override string ToString() => JwtAlgorithms.GetName((JwtAlgorithm)(SampleIndex + 1)) + ": " + string.Join(" then ", Steps.Select(s => s.ToString()));
