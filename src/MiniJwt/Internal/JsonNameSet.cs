@@ -100,14 +100,23 @@ internal ref struct JsonNameSet
 
             Span<long> sorted = keys.AsSpan(0, n);
             sorted.Sort();
-            for (int i = 1; i < n; i++)
+
+            // Equal names have equal hashes, but names of one hash need not be neighbours once sorted by
+            // (hash, index): with A, B, A' colliding, A and A' are two apart. Each run of one hash is checked whole.
+            int start = 0;
+            for (int i = 1; i <= n; i++)
             {
-                // The low 32 bits are the index; the cast drops the hash above them (unchecked on purpose).
-                if ((sorted[i] >> 32) == (sorted[i - 1] >> 32)
-                    && Name(unchecked((int)sorted[i])).SequenceEqual(Name(unchecked((int)sorted[i - 1]))))
+                if (i < n && (sorted[i] >> 32) == (sorted[start] >> 32))
+                {
+                    continue;
+                }
+
+                if (i - start > 1 && RunHasDuplicates(sorted.Slice(start, i - start)))
                 {
                     return true;
                 }
+
+                start = i;
             }
 
             return false;
@@ -116,6 +125,33 @@ internal ref struct JsonNameSet
         {
             ArrayPool<long>.Shared.Return(keys);
         }
+    }
+
+    // The names of one hash: a pair is compared directly; a longer run (many names crafted to collide) is
+    // sorted by content so that the work stays O(k log k), never O(k²).
+    private readonly bool RunHasDuplicates(ReadOnlySpan<long> run)
+    {
+        if (run.Length == 2)
+        {
+            return Name(unchecked((int)run[0])).SequenceEqual(Name(unchecked((int)run[1])));
+        }
+
+        byte[][] names = new byte[run.Length][];
+        for (int i = 0; i < run.Length; i++)
+        {
+            names[i] = Name(unchecked((int)run[i])).ToArray();
+        }
+
+        Array.Sort(names, static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        for (int i = 1; i < names.Length; i++)
+        {
+            if (names[i].AsSpan().SequenceEqual(names[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()

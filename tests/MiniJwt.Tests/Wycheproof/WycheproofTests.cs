@@ -57,6 +57,59 @@ public class WycheproofTests
         Assert.True(passed >= 26, $"only {passed} cases ran");
     }
 
+    // Each override, checked for its reason: what MiniJwt says about the token and why the label is not followed.
+    [Fact]
+    public void LabelOverrides_DifferForTheDocumentedReasons()
+    {
+        string? file = Locate("json_web_signature_test.json");
+        if (file is null)
+        {
+            Assert.Skip("Wycheproof vectors not found (shared/vectors/wycheproof); set MINIJWT_WYCHEPROOF_DIR.");
+        }
+
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file));
+        (string Jws, JsonElement Key) Case(int id) =>
+            (from g in document.RootElement.GetProperty("testGroups").EnumerateArray()
+             from t in g.GetProperty("tests").EnumerateArray()
+             where t.GetProperty("tcId").GetInt32() == id
+             select (t.GetProperty("jws").GetString()!, g.TryGetProperty("public", out JsonElement p) ? p : g.GetProperty("private"))).Single();
+
+        // 367, 370 ("invalid" padding): the very token of the valid 357, so it verifies.
+        Assert.Equal(Case(357).Jws, Case(367).Jws);
+        Assert.Equal(Case(357).Jws, Case(370).Jws);
+
+        // 372, 373 ("valid"): a '?' in the header or payload segment is outside the Base64Url alphabet.
+        foreach (int id in (int[])[372, 373])
+        {
+            (string jws, JsonElement jwk) = Case(id);
+            JwtKey key = ToKey(jwk)!;
+            Assert.False(Jws.TryVerify(jws, key, new JwsValidationOptions(key.Algorithm), out _, out JwtError error));
+            Assert.Equal(JwtErrorCode.Malformed, error.Code);
+        }
+
+        // 346, 350 ("valid"): the JWK binds the key to PS256 but the token is PS384 (RFC 7520 figure 20). Bound as
+        // its JWK says, the key refuses it even with PS384 allowed; bound to PS384 instead, the signature verifies.
+        foreach (int id in (int[])[346, 350])
+        {
+            (string jws, JsonElement jwk) = Case(id);
+            JwtKey key = ToKey(jwk)!;
+            Assert.Equal(JwtAlgorithm.PS256, key.Algorithm);
+            Assert.False(Jws.TryVerify(jws, key, new JwsValidationOptions(JwtAlgorithm.PS256, JwtAlgorithm.PS384), out _, out JwtError error));
+            Assert.Equal(JwtErrorCode.KeyAlgorithmMismatch, error.Code);
+            Assert.True(Jws.TryVerify(jws, ToKey(jwk, JwtAlgorithm.PS384)!, new JwsValidationOptions(JwtAlgorithm.PS384), out _, out error), error.ToString());
+        }
+
+        // 347, 351 ("valid"): the JWK's alg "ES521" is no registered name, so no key is made from it; bound to
+        // ES512 (what the token says), the signature verifies.
+        foreach (int id in (int[])[347, 351])
+        {
+            (string jws, JsonElement jwk) = Case(id);
+            Assert.Equal("ES521", jwk.GetProperty("alg").GetString());
+            Assert.Null(ToKey(jwk));
+            Assert.True(Jws.TryVerify(jws, ToKey(jwk, JwtAlgorithm.ES512)!, new JwsValidationOptions(JwtAlgorithm.ES512), out _, out JwtError error), error.ToString());
+        }
+    }
+
     private static (int Passed, List<string> Failures) Run(string file, Dictionary<int, bool> overrides, bool keySet)
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(file));
@@ -137,10 +190,15 @@ public class WycheproofTests
         return Jws.TryVerify(jws, key, options, out _, out _);
     }
 
-    /// <summary>A JWK to a key bound to its "alg"; null when MiniJwt refuses it (no alg, not for signing, too weak, malformed).</summary>
-    private static JwtKey? ToKey(JsonElement jwk)
+    /// <summary>A JWK to a key bound to its "alg" (or to <paramref name="bindTo"/>); null when MiniJwt refuses it (no alg, not for signing, too weak, malformed).</summary>
+    private static JwtKey? ToKey(JsonElement jwk, JwtAlgorithm? bindTo = null)
     {
-        if (!jwk.TryGetProperty("alg", out JsonElement algElement) || !JwtAlgorithms.TryParse(algElement.GetString(), out JwtAlgorithm alg))
+        JwtAlgorithm alg;
+        if (bindTo is JwtAlgorithm forced)
+        {
+            alg = forced;
+        }
+        else if (!jwk.TryGetProperty("alg", out JsonElement algElement) || !JwtAlgorithms.TryParse(algElement.GetString(), out alg))
         {
             return null;
         }
