@@ -284,7 +284,7 @@ public class Base64UrlTests
         Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.TryDecodeFromChars("Zm9vYmE", new byte[4], out _));
     }
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 1000)]
     public void Property_encode_then_decode_gives_the_bytes_back(byte[] data)
     {
         string text = JwtBase64Url.EncodeToString(data);

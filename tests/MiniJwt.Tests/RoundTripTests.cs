@@ -412,8 +412,8 @@ public class RoundTripTests
         Assert.Throws<ArgumentNullException>("writer", () => Jwt.Encode(JsonPayload, TestKeys.Hs256, (IBufferWriter<byte>)null!));
     }
 
-    [Property(MaxTest = 300)]
-    public void Property_Jws_round_trips_any_non_empty_payload(byte[] data)
+    [Property(MaxTest = 1000)]
+    public void Property_Jws_round_trips_any_payload_starting_with_a_given_byte(byte[] data)
     {
         byte[] payload = [0x7F, .. data];
         JwtKey key = TestKeys.Hs256;
