@@ -221,13 +221,7 @@ public static partial class JwtBase64Url
     /// <exception cref="FormatException"><paramref name="source"/> is not a valid, canonical Base64Url encoding.</exception>
     public static byte[] DecodeFromUtf8(ReadOnlySpan<byte> source)
     {
-        int length = GetDecodedLength(source.Length);
-        if (length < 0)
-        {
-            ThrowHelper.ThrowInvalidBase64Url();
-        }
-
-        byte[] result = new byte[length];
+        byte[] result = AllocateDecoded(source.Length);
         if (!DecodeCore(source, result, out _))
         {
             ThrowHelper.ThrowInvalidBase64Url();
@@ -242,13 +236,7 @@ public static partial class JwtBase64Url
     /// <exception cref="FormatException"><paramref name="source"/> is not a valid, canonical Base64Url encoding.</exception>
     public static byte[] DecodeFromChars(ReadOnlySpan<char> source)
     {
-        int length = GetDecodedLength(source.Length);
-        if (length < 0)
-        {
-            ThrowHelper.ThrowInvalidBase64Url();
-        }
-
-        byte[] result = new byte[length];
+        byte[] result = AllocateDecoded(source.Length);
         if (!TryDecodeFromChars(source, result, out _))
         {
             ThrowHelper.ThrowInvalidBase64Url();
@@ -278,6 +266,17 @@ public static partial class JwtBase64Url
         }
 
         return HasCanonicalTail(source);
+    }
+
+    private static byte[] AllocateDecoded(int encodedLength)
+    {
+        int length = GetDecodedLength(encodedLength);
+        if (length < 0)
+        {
+            ThrowHelper.ThrowInvalidBase64Url();
+        }
+
+        return new byte[length];
     }
 
     internal static void EncodeCore(ReadOnlySpan<byte> source, Span<byte> destination)
