@@ -21,7 +21,7 @@ internal static class NameHashCollisions
         uint h = OffsetBasis;
         foreach (byte b in Encoding.UTF8.GetBytes(name))
         {
-            h = (h ^ b) * Prime;
+            h = unchecked((h ^ b) * Prime);
         }
 
         return h;
@@ -40,7 +40,7 @@ internal static class NameHashCollisions
             uint h = goal;
             for (int i = 2; i >= 0; i--)
             {
-                h = (h * inverse) ^ Alphabet[Digit(s, i)];
+                h = unchecked(h * inverse) ^ Alphabet[Digit(s, i)];
             }
 
             before.TryAdd(h, s);
@@ -54,7 +54,7 @@ internal static class NameHashCollisions
             uint h = OffsetBasis;
             for (int i = 0; i < 4; i++)
             {
-                h = (h ^ Alphabet[Digit(p, i)]) * Prime;
+                h = unchecked((h ^ Alphabet[Digit(p, i)]) * Prime);
             }
 
             if (before.TryGetValue(h, out int suffix))
@@ -99,7 +99,7 @@ internal static class NameHashCollisions
                 uint h = state;
                 for (int i = 0; i < 4; i++)
                 {
-                    h = (h ^ Alphabet[Digit(block, i)]) * Prime;
+                    h = unchecked((h ^ Alphabet[Digit(block, i)]) * Prime);
                 }
 
                 if (seen.TryGetValue(h, out int other))
@@ -148,7 +148,7 @@ internal static class NameHashCollisions
         uint x = odd; // Newton's iteration doubles the correct low bits each step: 3, 6, 12, 24, 48.
         for (int i = 0; i < 5; i++)
         {
-            x *= 2 - (odd * x);
+            x = unchecked(x * (2 - (odd * x)));
         }
 
         return x;
