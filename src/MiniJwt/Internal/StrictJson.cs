@@ -12,6 +12,54 @@ namespace MiniJwt;
 internal static class StrictJson
 {
     /// <summary>
+    /// Reads one strict JSON object: strict UTF-8 without a byte order mark, the root an object, nesting within
+    /// <paramref name="maxDepth"/>, member names unique at every level, escapes that unescape to valid Unicode, and
+    /// nothing after the root. Calls <paramref name="visitor"/> once per top-level member, with the reader on its value.
+    /// This is the one JSON gate of the header, the payload, and a payload given to encode.
+    /// </summary>
+    /// <returns><see cref="JwtErrorCode.None"/>, <see cref="JwtErrorCode.InvalidJson"/> or <see cref="JwtErrorCode.DuplicateMember"/>.</returns>
+    public static JwtErrorCode ReadObject<TVisitor>(ReadOnlySpan<byte> json, int maxDepth, ref TVisitor visitor)
+        where TVisitor : struct, IJsonMemberVisitor
+    {
+        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || !System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return JwtErrorCode.InvalidJson;
+        }
+
+        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 512)], stackalloc int[16]);
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return JwtErrorCode.InvalidJson;
+            }
+
+            bool unique = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                ReadOnlySpan<byte> name = names.Add(in reader);
+                reader.Read();
+                visitor.Visit(name, ref reader);
+                unique &= Skip(ref reader);
+            }
+
+            // The reader throws on anything after the root object.
+            reader.Read();
+            return unique && !names.HasDuplicates() ? JwtErrorCode.None : JwtErrorCode.DuplicateMember;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a name or string escapes a lone surrogate ("\uD800"), which cannot be unescaped.
+            return JwtErrorCode.InvalidJson;
+        }
+        finally
+        {
+            names.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Skips the value the reader stands on, checking escapes and that every nested object has unique member
     /// names (RFC 7519 §4 asks it of the claims set; nested readers would otherwise see only one of two values).
     /// Returns <see langword="false"/> on a repeated name. Recursion is bounded by the reader's maximum depth.
@@ -74,5 +122,23 @@ internal static class StrictJson
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+}
+
+/// <summary>Sees each top-level member of an object that <see cref="StrictJson.ReadObject{TVisitor}"/> reads.</summary>
+internal interface IJsonMemberVisitor
+{
+    /// <summary>
+    /// Called with the reader on the member's value. It may read into the value, but must leave the reader on the
+    /// value's last token (the reader then skips what is left of it).
+    /// </summary>
+    void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader);
+}
+
+/// <summary>A visitor that looks at nothing: the object is only checked.</summary>
+internal struct NoMemberVisitor : IJsonMemberVisitor
+{
+    public readonly void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+    {
     }
 }

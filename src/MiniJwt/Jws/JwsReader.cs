@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace MiniJwt;
 
@@ -208,92 +207,77 @@ internal static class JwsReader
         }
     }
 
-    /// <summary>Checks what both header and payload must be: strict UTF-8, no byte order mark.</summary>
-    public static bool IsStrictUtf8Json(ReadOnlySpan<byte> json) =>
-        !json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) && Utf8.IsValid(json);
-
     private static JwtError ParseHeader(ReadOnlySpan<byte> json, int maxDepth, out JwtHeader header, out bool critical, out bool badParameter)
     {
+        var visitor = default(HeaderVisitor);
+        JwtErrorCode code = StrictJson.ReadObject(json, maxDepth, ref visitor);
         header = default;
-        critical = false;
-        badParameter = false;
-        if (!IsStrictUtf8Json(json))
+        critical = visitor.Critical;
+        badParameter = visitor.BadParameter;
+        if (code != JwtErrorCode.None)
         {
-            return new JwtError(JwtErrorCode.InvalidJson, "header");
+            return new JwtError(code, "header");
         }
 
-        bool hasAlgorithm = false, nestedDuplicate = false;
-        JwtAlgorithm algorithm = default;
-        string? type = null, keyId = null, contentType = null;
-        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 256)], stackalloc int[16]);
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return new JwtError(JwtErrorCode.InvalidJson, "header");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                ReadOnlySpan<byte> name = names.Add(in reader);
-                reader.Read();
-                if (name.SequenceEqual("alg"u8))
-                {
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        hasAlgorithm = true;
-                        algorithm = ReadAlgorithm(ref reader);
-                    }
-                }
-                else if (name.SequenceEqual("typ"u8))
-                {
-                    type = ReadStringParameter(ref reader, ref badParameter);
-                }
-                else if (name.SequenceEqual("kid"u8))
-                {
-                    keyId = ReadStringParameter(ref reader, ref badParameter);
-                }
-                else if (name.SequenceEqual("cty"u8))
-                {
-                    contentType = ReadStringParameter(ref reader, ref badParameter);
-                }
-                else if (name.SequenceEqual("crit"u8))
-                {
-                    critical = true;
-                }
-                else if (name.SequenceEqual("b64"u8) && reader.TokenType != JsonTokenType.True)
-                {
-                    critical = true;
-                }
-
-                nestedDuplicate |= !StrictJson.Skip(ref reader);
-            }
-
-            // The reader throws on anything after the root object.
-            reader.Read();
-            if (nestedDuplicate || names.HasDuplicates())
-            {
-                return new JwtError(JwtErrorCode.DuplicateMember, "header");
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: a name or string escapes a lone surrogate ("\uD800"), which cannot be unescaped.
-            return new JwtError(JwtErrorCode.InvalidJson, "header");
-        }
-        finally
-        {
-            names.Dispose();
-        }
-
-        if (!hasAlgorithm)
+        if (!visitor.HasAlgorithm)
         {
             return new JwtError(JwtErrorCode.MissingAlgorithm, "alg");
         }
 
-        header = new JwtHeader(algorithm, type, keyId, contentType);
+        header = new JwtHeader(visitor.Algorithm, visitor.Type, visitor.KeyId, visitor.ContentType);
         return default;
+    }
+
+    /// <summary>Reads the parameters MiniJwt looks at; every other one (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>…) is skipped unused.</summary>
+    private struct HeaderVisitor : IJsonMemberVisitor
+    {
+        public bool HasAlgorithm;
+        public JwtAlgorithm Algorithm;
+        public string? Type;
+        public string? KeyId;
+        public string? ContentType;
+        public bool Critical;
+        public bool BadParameter;
+
+        public void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            if (name.SequenceEqual("alg"u8))
+            {
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    HasAlgorithm = true;
+                    Algorithm = ReadAlgorithm(ref reader);
+                }
+            }
+            else if (name.SequenceEqual("typ"u8))
+            {
+                Type = ReadStringParameter(ref reader);
+            }
+            else if (name.SequenceEqual("kid"u8))
+            {
+                KeyId = ReadStringParameter(ref reader);
+            }
+            else if (name.SequenceEqual("cty"u8))
+            {
+                ContentType = ReadStringParameter(ref reader);
+            }
+            else if (name.SequenceEqual("crit"u8) || (name.SequenceEqual("b64"u8) && reader.TokenType != JsonTokenType.True))
+            {
+                // No critical extension is implemented, and the payload is always Base64Url-encoded.
+                Critical = true;
+            }
+        }
+
+        private string? ReadStringParameter(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+
+            BadParameter = true;
+            return null;
+        }
     }
 
     private static JwtAlgorithm ReadAlgorithm(ref Utf8JsonReader reader)
@@ -311,16 +295,5 @@ internal static class JwsReader
         Span<byte> unescaped = stackalloc byte[64];
         int written = reader.CopyString(unescaped);
         return JwtAlgorithms.TryParse(unescaped.Slice(0, written), out JwtAlgorithm algorithm) ? algorithm : default;
-    }
-
-    private static string? ReadStringParameter(ref Utf8JsonReader reader, ref bool badParameter)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        badParameter = true;
-        return null;
     }
 }

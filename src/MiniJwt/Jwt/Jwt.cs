@@ -215,42 +215,19 @@ public static class Jwt
 
     private static void CheckPayload(ReadOnlySpan<byte> utf8JsonPayload)
     {
-        ReadOnlySpan<byte> json = utf8JsonPayload;
-        if (!JwsReader.IsStrictUtf8Json(json))
+        var visitor = default(NoMemberVisitor);
+        switch (StrictJson.ReadObject(utf8JsonPayload, 256, ref visitor))
         {
-            ThrowHelper.ThrowArgument("The payload is not strict UTF-8 JSON.", nameof(utf8JsonPayload));
-        }
-
-        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 512)], stackalloc int[16]);
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                ThrowHelper.ThrowArgument("The payload of a JWT must be a JSON object.", nameof(utf8JsonPayload));
-            }
-
-            bool nestedDuplicate = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                names.Add(in reader);
-                reader.Read();
-                nestedDuplicate |= !StrictJson.Skip(ref reader);
-            }
-
-            reader.Read();
-            if (nestedDuplicate || names.HasDuplicates())
-            {
+            case JwtErrorCode.None:
+                return;
+            case JwtErrorCode.DuplicateMember:
                 ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            throw new ArgumentException("The payload is not well-formed JSON: " + e.Message, nameof(utf8JsonPayload), e);
-        }
-        finally
-        {
-            names.Dispose();
+                return;
+            default:
+                ThrowHelper.ThrowArgument(
+                    "The payload of a JWT must be one well-formed JSON object in strict UTF-8 (no byte order mark, no lone surrogate escapes).",
+                    nameof(utf8JsonPayload));
+                return;
         }
     }
 }

@@ -29,103 +29,21 @@ internal static class JwtClaimsReader
     public static JwtError Validate(ReadOnlySpan<byte> json, JwtValidationOptions options, out ClaimTimes times)
     {
         times = new ClaimTimes(double.NaN, double.NaN, double.NaN);
-        if (!JwsReader.IsStrictUtf8Json(json))
+        var claims = new ClaimsVisitor(options);
+        JwtErrorCode code = StrictJson.ReadObject(json, options.MaxJsonDepth, ref claims);
+        if (code != JwtErrorCode.None)
         {
-            return new JwtError(JwtErrorCode.InvalidJson, "payload");
+            return new JwtError(code, "payload");
         }
 
-        double exp = double.NaN, nbf = double.NaN, iat = double.NaN;
-        string? badType = null;
-        bool audPresent = false, audMatched = false, issPresent = false, issMatched = false, nestedDuplicate = false;
-        ulong required = 0;
+        double exp = claims.Expires, nbf = claims.NotBefore, iat = claims.IssuedAt;
+        string? badType = claims.BadType;
+        bool audPresent = claims.AudiencePresent, audMatched = claims.AudienceMatched;
+        bool issPresent = claims.IssuerPresent, issMatched = claims.IssuerMatched;
+        ulong required = claims.Required;
         byte[][]? audiences = options.AudiencesUtf8;
         byte[][]? issuers = options.IssuersUtf8;
         byte[][] requiredNames = options.RequiredClaimsUtf8;
-
-        var names = new JsonNameSet(stackalloc byte[Math.Min(json.Length, 512)], stackalloc int[16]);
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return new JwtError(JwtErrorCode.InvalidJson, "payload");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                ReadOnlySpan<byte> name = names.Add(in reader);
-                reader.Read();
-                JsonTokenType type = reader.TokenType;
-                if (name.Length == 3)
-                {
-                    if (name.SequenceEqual("exp"u8))
-                    {
-                        ReadTime(ref reader, ref exp, ref badType, "exp");
-                    }
-                    else if (name.SequenceEqual("nbf"u8))
-                    {
-                        ReadTime(ref reader, ref nbf, ref badType, "nbf");
-                    }
-                    else if (name.SequenceEqual("iat"u8))
-                    {
-                        ReadTime(ref reader, ref iat, ref badType, "iat");
-                    }
-                    else if (name.SequenceEqual("aud"u8))
-                    {
-                        audPresent = true;
-                        audMatched = ReadAudience(ref reader, audiences, ref badType);
-                    }
-                    else if (name.SequenceEqual("iss"u8))
-                    {
-                        issPresent = true;
-                        if (type != JsonTokenType.String)
-                        {
-                            badType ??= "iss";
-                        }
-                        else
-                        {
-                            issMatched = issuers is not null && MatchesAny(ref reader, issuers);
-                        }
-                    }
-                    else if (name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8))
-                    {
-                        if (type != JsonTokenType.String)
-                        {
-                            badType ??= name[0] == (byte)'s' ? "sub" : "jti";
-                        }
-                    }
-                }
-
-                if (requiredNames.Length != 0 && type != JsonTokenType.Null)
-                {
-                    for (int i = 0; i < requiredNames.Length; i++)
-                    {
-                        if (name.SequenceEqual(requiredNames[i]))
-                        {
-                            required |= 1ul << i;
-                        }
-                    }
-                }
-
-                nestedDuplicate |= !StrictJson.Skip(ref reader);
-            }
-
-            // The reader throws on anything after the root object.
-            reader.Read();
-            if (nestedDuplicate || names.HasDuplicates())
-            {
-                return new JwtError(JwtErrorCode.DuplicateMember, "payload");
-            }
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // InvalidOperationException: a member name escapes a lone surrogate ("\uD800"), which cannot be unescaped.
-            return new JwtError(JwtErrorCode.InvalidJson, "payload");
-        }
-        finally
-        {
-            names.Dispose();
-        }
 
         if (badType is not null)
         {
@@ -200,61 +118,137 @@ internal static class JwtClaimsReader
         return default;
     }
 
-    private static void ReadTime(ref Utf8JsonReader reader, ref double value, ref string? badType, string claim)
+    /// <summary>Records the registered claims and the required ones in the one pass <see cref="StrictJson.ReadObject{TVisitor}"/> makes.</summary>
+    private struct ClaimsVisitor : IJsonMemberVisitor
     {
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            badType ??= claim;
-        }
-        else if (reader.TryGetInt64(out long seconds))
-        {
-            // The usual NumericDate: whole seconds, parsed without the floating-point parser.
-            value = seconds;
-        }
-        else if (reader.TryGetDouble(out double number) && double.IsFinite(number))
-        {
-            value = number;
-        }
-        else
-        {
-            badType ??= claim;
-        }
-    }
+        public double Expires = double.NaN;
+        public double NotBefore = double.NaN;
+        public double IssuedAt = double.NaN;
+        public string? BadType;
+        public bool AudiencePresent;
+        public bool AudienceMatched;
+        public bool IssuerPresent;
+        public bool IssuerMatched;
+        public ulong Required;
+        private readonly byte[][]? _audiences;
+        private readonly byte[][]? _issuers;
+        private readonly byte[][] _required;
 
-    // aud: a string, or an array of strings (possibly empty). Any expected value equal to any claim value matches.
-    private static bool ReadAudience(ref Utf8JsonReader reader, byte[][]? expected, ref string? badType)
-    {
-        if (reader.TokenType == JsonTokenType.String)
+        public ClaimsVisitor(JwtValidationOptions options)
         {
-            return expected is not null && MatchesAny(ref reader, expected);
+            _audiences = options.AudiencesUtf8;
+            _issuers = options.IssuersUtf8;
+            _required = options.RequiredClaimsUtf8;
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        public void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
         {
-            badType ??= "aud";
-            return false;
-        }
-
-        bool matched = false;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
+            JsonTokenType type = reader.TokenType;
+            if (name.Length == 3)
             {
-                badType ??= "aud";
-                _ = StrictJson.Skip(ref reader);
-                continue;
+                if (name.SequenceEqual("exp"u8))
+                {
+                    ReadTime(ref reader, ref Expires, "exp");
+                }
+                else if (name.SequenceEqual("nbf"u8))
+                {
+                    ReadTime(ref reader, ref NotBefore, "nbf");
+                }
+                else if (name.SequenceEqual("iat"u8))
+                {
+                    ReadTime(ref reader, ref IssuedAt, "iat");
+                }
+                else if (name.SequenceEqual("aud"u8))
+                {
+                    AudiencePresent = true;
+                    AudienceMatched = ReadAudience(ref reader);
+                }
+                else if (name.SequenceEqual("iss"u8))
+                {
+                    IssuerPresent = true;
+                    if (type != JsonTokenType.String)
+                    {
+                        BadType ??= "iss";
+                    }
+                    else
+                    {
+                        IssuerMatched = _issuers is not null && MatchesAny(ref reader, _issuers);
+                    }
+                }
+                else if ((name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8)) && type != JsonTokenType.String)
+                {
+                    BadType ??= name[0] == (byte)'s' ? "sub" : "jti";
+                }
             }
 
-            StrictJson.CheckEscapes(ref reader);
-            if (!matched && expected is not null)
+            if (type != JsonTokenType.Null)
             {
-                matched = MatchesAny(ref reader, expected);
+                for (int i = 0; i < _required.Length; i++)
+                {
+                    if (name.SequenceEqual(_required[i]))
+                    {
+                        Required |= 1ul << i;
+                    }
+                }
             }
         }
 
-        return matched;
-    }
+        private void ReadTime(ref Utf8JsonReader reader, ref double value, string claim)
+        {
+            if (reader.TokenType != JsonTokenType.Number)
+            {
+                BadType ??= claim;
+            }
+            else if (reader.TryGetInt64(out long seconds))
+            {
+                // The usual NumericDate: whole seconds, parsed without the floating-point parser.
+                value = seconds;
+            }
+            else if (reader.TryGetDouble(out double number) && double.IsFinite(number))
+            {
+                value = number;
+            }
+            else
+            {
+                BadType ??= claim;
+            }
+        }
 
+        // aud: a string, or an array of strings (possibly empty). Any expected value equal to any claim value matches.
+        private bool ReadAudience(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return _audiences is not null && MatchesAny(ref reader, _audiences);
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                BadType ??= "aud";
+                return false;
+            }
+
+            bool matched = false;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    // Refused as a wrong type whatever it holds; skipped only to reach the end of the array.
+                    BadType ??= "aud";
+                    _ = StrictJson.Skip(ref reader);
+                    continue;
+                }
+
+                StrictJson.CheckEscapes(ref reader);
+                if (!matched && _audiences is not null)
+                {
+                    matched = MatchesAny(ref reader, _audiences);
+                }
+            }
+
+            return matched;
+        }
+    }
 
     private static bool MatchesAny(ref Utf8JsonReader reader, byte[][] expected)
     {
