@@ -17,7 +17,7 @@ internal static class JsonClaimWriter
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, JwsHeaderWriter.WriterOptions))
         {
-            WriteObject(writer, claims, 0, nameof(claims));
+            WriteValue(writer, claims, 0, nameof(claims));
         }
 
         return buffer.WrittenSpan.ToArray();
@@ -73,21 +73,15 @@ internal static class JsonClaimWriter
         }
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, object?>> members, int depth, string paramName)
-    {
-        CheckSupported(members, paramName, depth);
-        writer.WriteStartObject();
-        foreach (KeyValuePair<string, object?> member in members)
-        {
-            writer.WritePropertyName(member.Key);
-            WriteValue(writer, member.Value, depth + 1, paramName);
-        }
-
-        writer.WriteEndObject();
-    }
-
+    // Unsupported values (and NaN, infinities, a default JsonElement) fall to CheckSupported, which says why.
+    // Repeated names are left to the JSON gate the encoder runs on the result.
     private static void WriteValue(Utf8JsonWriter writer, object? value, int depth, string paramName)
     {
+        if (depth > MaxDepth)
+        {
+            ThrowHelper.ThrowArgument("The claim value is nested deeper than " + MaxDepth + " levels.", paramName);
+        }
+
         switch (value)
         {
             case null: writer.WriteNullValue(); break;
@@ -101,13 +95,13 @@ internal static class JsonClaimWriter
             case uint n: writer.WriteNumberValue(n); break;
             case long n: writer.WriteNumberValue(n); break;
             case ulong n: writer.WriteNumberValue(n); break;
-            case float n: writer.WriteNumberValue(n); break;
-            case double n: writer.WriteNumberValue(n); break;
+            case float n when float.IsFinite(n): writer.WriteNumberValue(n); break;
+            case double n when double.IsFinite(n): writer.WriteNumberValue(n); break;
             case decimal n: writer.WriteNumberValue(n); break;
             case DateTimeOffset t: writer.WriteNumberValue(t.ToUnixTimeSeconds()); break;
             case DateTime t: writer.WriteNumberValue(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()); break;
             case Guid g: writer.WriteStringValue(g.ToString("D", CultureInfo.InvariantCulture)); break;
-            case JsonElement e: e.WriteTo(writer); break;
+            case JsonElement e when e.ValueKind != JsonValueKind.Undefined: e.WriteTo(writer); break;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 writer.WriteStartObject();
                 foreach (KeyValuePair<string, object?> member in members)

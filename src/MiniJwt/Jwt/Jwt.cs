@@ -36,7 +36,7 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, Span<byte> destination, string? type = DefaultType)
     {
-        CheckPayload(utf8JsonPayload);
+        CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
         return Jws.Sign(utf8JsonPayload, key, destination, type);
     }
 
@@ -51,7 +51,7 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, IBufferWriter<byte> writer, string? type = DefaultType)
     {
-        CheckPayload(utf8JsonPayload);
+        CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
         return Jws.Sign(utf8JsonPayload, key, writer, type);
     }
 
@@ -65,7 +65,7 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static string Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, string? type = DefaultType)
     {
-        CheckPayload(utf8JsonPayload);
+        CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
         return Jws.Sign(utf8JsonPayload, key, type);
     }
 
@@ -82,6 +82,7 @@ public static class Jwt
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(key);
         byte[] json = JsonClaimWriter.ToJson(claims);
+        CheckPayload(json, nameof(claims));
         return Jws.Sign(json, key, type);
     }
 
@@ -213,20 +214,21 @@ public static class Jwt
         return error.Code == JwtErrorCode.None;
     }
 
-    private static void CheckPayload(ReadOnlySpan<byte> utf8JsonPayload)
+    // The JSON gate on what we sign: what the decoder would refuse is never encoded.
+    private static void CheckPayload(ReadOnlySpan<byte> json, string paramName)
     {
         var visitor = default(NoMemberVisitor);
-        switch (StrictJson.ReadObject(utf8JsonPayload, 256, ref visitor))
+        switch (StrictJson.ReadObject(json, 256, ref visitor))
         {
             case JwtErrorCode.None:
                 return;
             case JwtErrorCode.DuplicateMember:
-                ThrowHelper.ThrowArgument("The payload repeats a member name.", nameof(utf8JsonPayload));
+                ThrowHelper.ThrowArgument("The payload repeats a member name.", paramName);
                 return;
             default:
                 ThrowHelper.ThrowArgument(
                     "The payload of a JWT must be one well-formed JSON object in strict UTF-8 (no byte order mark, no lone surrogate escapes).",
-                    nameof(utf8JsonPayload));
+                    paramName);
                 return;
         }
     }

@@ -106,18 +106,37 @@ public readonly struct JwtToken
     /// <param name="value">The string, when the claim is present and a string.</param>
     /// <returns><see langword="true"/> when the claim is present and a string.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    public bool TryGetString(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+    public bool TryGetString(string name, [NotNullWhen(true)] out string? value)
     {
+        ArgumentNullException.ThrowIfNull(name);
         value = null;
-        if (!TryFind(name, JsonTokenType.String, out byte[]? rented, out int length, out int start))
+        if (Token.Length == 0)
         {
             return false;
         }
 
+        // Verification checked the payload: one object, unique names, every escape valid, so GetString cannot throw.
+        int length = _jws.PayloadLength;
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            value = ReadStringAt(rented.AsSpan(0, length), start);
-            return value is not null;
+            _jws.CopyPayloadTo(rented);
+            var reader = new Utf8JsonReader(rented.AsSpan(0, length), new JsonReaderOptions { MaxDepth = 256 });
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = reader.ValueTextEquals(name);
+                reader.Read();
+                if (match)
+                {
+                    value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return value is not null;
+                }
+
+                reader.Skip();
+            }
+
+            return false;
         }
         finally
         {
@@ -214,61 +233,5 @@ public readonly struct JwtToken
         }
 
         return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
-    }
-
-    // Decodes the payload into a pooled buffer and finds a top-level member of the given type; returns the
-    // value token's start offset. The payload was verified as a JSON object with unique names already.
-    private bool TryFind(string name, JsonTokenType type, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out byte[]? rented, out int length, out int start)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        rented = null;
-        length = 0;
-        start = 0;
-        if (Token.Length == 0)
-        {
-            return false;
-        }
-
-        length = _jws.PayloadLength;
-        rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        _jws.CopyPayloadTo(rented);
-        var reader = new Utf8JsonReader(rented.AsSpan(0, length), new JsonReaderOptions { MaxDepth = 256 });
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            bool match = reader.ValueTextEquals(name);
-            reader.Read();
-            if (match && reader.TokenType == type)
-            {
-                start = (int)reader.TokenStartIndex;
-                return true;
-            }
-
-            if (match)
-            {
-                break;
-            }
-
-            reader.Skip();
-        }
-
-        ArrayPool<byte>.Shared.Return(rented);
-        rented = null;
-        return false;
-    }
-
-    // Null when the string's escapes are not valid UTF-16 (a lone surrogate such as "\ud800").
-    private static string? ReadStringAt(ReadOnlySpan<byte> json, int start)
-    {
-        var reader = new Utf8JsonReader(json.Slice(start));
-        reader.Read();
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }
