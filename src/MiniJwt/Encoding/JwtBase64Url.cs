@@ -158,16 +158,10 @@ public static partial class JwtBase64Url
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for a valid input of this length.</exception>
     public static bool TryDecodeFromUtf8(ReadOnlySpan<byte> source, Span<byte> destination, out int bytesWritten)
     {
-        int length = GetDecodedLength(source.Length);
-        if (length < 0)
+        if (!CanDecode(source.Length, destination.Length))
         {
             bytesWritten = 0;
             return false;
-        }
-
-        if (destination.Length < length)
-        {
-            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
         return DecodeCore(source, destination, out bytesWritten);
@@ -181,16 +175,10 @@ public static partial class JwtBase64Url
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for a valid input of this length.</exception>
     public static bool TryDecodeFromChars(ReadOnlySpan<char> source, Span<byte> destination, out int bytesWritten)
     {
-        int length = GetDecodedLength(source.Length);
-        if (length < 0)
+        if (!CanDecode(source.Length, destination.Length))
         {
             bytesWritten = 0;
             return false;
-        }
-
-        if (destination.Length < length)
-        {
-            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
         // Narrow in chunks of whole 4-character groups (a non-ASCII character is invalid), then decode.
@@ -266,6 +254,23 @@ public static partial class JwtBase64Url
         }
 
         return HasCanonicalTail(source);
+    }
+
+    // False for a length no valid encoding has; a destination too small for a valid one is a caller mistake.
+    private static bool CanDecode(int sourceLength, int destinationLength)
+    {
+        int length = GetDecodedLength(sourceLength);
+        if (length < 0)
+        {
+            return false;
+        }
+
+        if (destinationLength < length)
+        {
+            ThrowHelper.ThrowDestinationTooSmall("destination");
+        }
+
+        return true;
     }
 
     private static byte[] AllocateDecoded(int encodedLength)
