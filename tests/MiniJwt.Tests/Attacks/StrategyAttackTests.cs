@@ -45,7 +45,8 @@ public sealed class StrategyAttackTests
         ["Bearer prefix"] = t => "Bearer " + t.Forge(t.Header, t.Payload()),
         ["trailing newline"] = t => t.Forge(t.Header, t.Payload()) + "\n",
         ["padding"] = t => t.Forge(t.Header, t.Payload()) + "=",
-        ["plain Base64 alphabet"] = t => t.Forge(t.Header, t.Payload()).Replace('_', '/').Replace('-', '+') + (t.Forge(t.Header, t.Payload()).Contains('_', StringComparison.Ordinal) ? "" : "+"),
+        // One forged token (ES* signatures differ on every call): spelled with '+' and '/', or given a '+' when it has no '-' or '_'.
+        ["plain Base64 alphabet"] = t => { string s = t.Forge(t.Header, t.Payload()); string plain = s.Replace('_', '/').Replace('-', '+'); return plain == s ? s + "+" : plain; },
         ["signature with spare bits set"] = t => t.WithSpareSignatureBitSet(),
         ["stripped signature"] = t => { string s = t.Forge(t.Header, t.Payload()); return s[..(s.LastIndexOf('.') + 1)]; },
         ["truncated signature"] = t => t.Forge(t.Header, t.Payload())[..^3],
