@@ -91,7 +91,7 @@ internal static class BenchKeys
     /// <returns>The signing key.</returns>
     public static JwtKey MiniJwtSigningKey(JwtAlgorithm algorithm) => JwtAlgorithms.GetFamily(algorithm) switch
     {
-        JwtAlgorithmFamily.Hmac => JwtKey.Hmac(algorithm, HmacSecret(algorithm)),
+        JwtAlgorithmFamily.Hmac => JwtKey.FromSecret(algorithm, HmacSecret(algorithm)),
         JwtAlgorithmFamily.Rsa or JwtAlgorithmFamily.RsaPss => JwtKey.FromRsa(algorithm, RsaPrivate),
         JwtAlgorithmFamily.Ecdsa => JwtKey.FromECDsa(algorithm, EcPrivate),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
@@ -102,7 +102,7 @@ internal static class BenchKeys
     /// <returns>The verification key.</returns>
     public static JwtKey MiniJwtVerificationKey(JwtAlgorithm algorithm) => JwtAlgorithms.GetFamily(algorithm) switch
     {
-        JwtAlgorithmFamily.Hmac => JwtKey.Hmac(algorithm, HmacSecret(algorithm)),
+        JwtAlgorithmFamily.Hmac => JwtKey.FromSecret(algorithm, HmacSecret(algorithm)),
         JwtAlgorithmFamily.Rsa or JwtAlgorithmFamily.RsaPss => JwtKey.FromRsa(algorithm, RsaPublic),
         JwtAlgorithmFamily.Ecdsa => JwtKey.FromECDsa(algorithm, EcPublic),
         _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),

@@ -15,7 +15,7 @@ public class LimitsBenchmarks
     private const string Secret = "correct horse battery staple, 32+ bytes long, kept secret";
     private const long Exp = 4102444800;
 
-    private HmacKey _key = null!;
+    private JwtKey _key = null!;
     private JwtValidationOptions _default = null!;
     private JwtValidationOptions _raised = null!;
     private string _valid = null!;
@@ -28,7 +28,7 @@ public class LimitsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _key = JwtKey.Hmac(JwtAlgorithm.HS256, Secret);
+        _key = JwtKey.FromSecret(JwtAlgorithm.HS256, Secret);
         _default = new JwtValidationOptions(JwtAlgorithm.HS256) { Audiences = ["fastapi-users:auth"] };
         _raised = new JwtValidationOptions(JwtAlgorithm.HS256) { Audiences = ["fastapi-users:auth"], MaxTokenLength = 16 * 1024 * 1024 };
         string claims = "\"sub\":\"00000000-0123-4567-890a-bcdef1234591\",\"aud\":[\"fastapi-users:auth\"],\"exp\":" + Exp.ToString(CultureInfo.InvariantCulture);

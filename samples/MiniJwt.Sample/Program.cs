@@ -35,7 +35,7 @@ internal static class Program
 
         // Login: the strategy writes a token for the authenticated user.
         string token = await strategy.WriteTokenAsync(alice);
-        Show("login", token.Split('.').Length == 3, $"token {token[..24]}... ({JwtAlgorithms.GetName(strategy.Algorithm)}, valid {strategy.LifetimeSeconds} s)");
+        Show("login", token.Split('.').Length == 3, $"token {token[..24]}... ({strategy.Algorithm}, valid {strategy.LifetimeSeconds} s)");
 
         // Each request: the token from the Authorization header (or cookie) reads back as the user.
         User? read = await strategy.ReadTokenAsync(token, users);

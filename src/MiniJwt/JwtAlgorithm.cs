@@ -43,20 +43,3 @@ public enum JwtAlgorithm
     /// <summary>ECDSA using P-521 and SHA-512 (signature is R‖S, 132 bytes).</summary>
     ES512 = 12,
 }
-
-/// <summary>The key families of RFC 7518; a key belongs to exactly one and never serves another.</summary>
-[SuppressMessage("Design", "CA1008:Enums should have zero value", Justification = "default(JwtAlgorithmFamily) must not be a family: every key has a real one.")]
-public enum JwtAlgorithmFamily
-{
-    /// <summary>HMAC with a shared secret (HS256, HS384, HS512).</summary>
-    Hmac = 1,
-
-    /// <summary>RSASSA-PKCS1-v1_5 (RS256, RS384, RS512).</summary>
-    Rsa = 2,
-
-    /// <summary>RSASSA-PSS (PS256, PS384, PS512).</summary>
-    RsaPss = 3,
-
-    /// <summary>ECDSA over the NIST curves (ES256, ES384, ES512).</summary>
-    Ecdsa = 4,
-}

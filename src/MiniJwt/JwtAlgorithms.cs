@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace MiniJwt;
 
 /// <summary>Names, families and sizes of the <see cref="JwtAlgorithm"/> values.</summary>
-public static class JwtAlgorithms
+internal static class JwtAlgorithms
 {
     private static readonly string[] s_names =
     [

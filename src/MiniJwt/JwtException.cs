@@ -1,9 +1,14 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace MiniJwt;
 
 /// <summary>Thrown by the throwing forms (<c>Jwt.Decode</c>, <c>Jws.Verify</c>) when a token is refused.</summary>
 /// <remarks>The message never contains token or key material. The <c>Try</c> forms return the same <see cref="JwtError"/> without throwing.</remarks>
+[SuppressMessage(
+    "Design",
+    "CA1032:Implement standard exception constructors",
+    Justification = "Every JwtException carries a JwtError: the standard constructors would make one with no code, which no caller could act on.")]
 public sealed class JwtException : Exception
 {
     /// <summary>Creates an exception for <paramref name="error"/>.</summary>
@@ -12,27 +17,6 @@ public sealed class JwtException : Exception
         : base(error.Message)
     {
         Error = error;
-    }
-
-    /// <summary>Creates an exception with no error code (<see cref="JwtErrorCode.None"/>).</summary>
-    public JwtException()
-        : this(default(JwtError))
-    {
-    }
-
-    /// <summary>Creates an exception with a custom message and no error code.</summary>
-    /// <param name="message">The message.</param>
-    public JwtException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates an exception with a custom message, an inner exception and no error code.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public JwtException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 
     /// <summary>The error, with its stable code.</summary>

@@ -177,7 +177,7 @@ public sealed class InteropIdentityModelTests
 
     private static JwtKey MiniSigningKey(JwtAlgorithm algorithm, string keyId) => JwtAlgorithms.GetFamily(algorithm) switch
     {
-        JwtAlgorithmFamily.Hmac => JwtKey.Hmac(algorithm, Secret(algorithm, other: false), keyId),
+        JwtAlgorithmFamily.Hmac => JwtKey.FromSecret(algorithm, Secret(algorithm, other: false), keyId),
         JwtAlgorithmFamily.Ecdsa => JwtKey.FromECDsa(algorithm, Curve(algorithm, other: false), keyId),
         _ => JwtKey.FromRsa(algorithm, s_rsa, keyId),
     };
@@ -185,7 +185,7 @@ public sealed class InteropIdentityModelTests
     // Verification keys are public only, read from SPKI PEM the way a relying party would.
     private static JwtKey MiniVerificationKey(JwtAlgorithm algorithm, bool other) => JwtAlgorithms.GetFamily(algorithm) switch
     {
-        JwtAlgorithmFamily.Hmac => JwtKey.Hmac(algorithm, Secret(algorithm, other)),
+        JwtAlgorithmFamily.Hmac => JwtKey.FromSecret(algorithm, Secret(algorithm, other)),
         JwtAlgorithmFamily.Ecdsa => JwtKey.FromPem(algorithm, Curve(algorithm, other).ExportSubjectPublicKeyInfoPem()),
         _ => JwtKey.FromPem(algorithm, (other ? s_otherRsa : s_rsa).ExportSubjectPublicKeyInfoPem()),
     };

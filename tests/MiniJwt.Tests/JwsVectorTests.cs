@@ -128,7 +128,7 @@ public class JwsVectorTests
         return ECDsa.Create(parameters);
     }
 
-    private static JwtKey A1Key() => JwtKey.Hmac(JwtAlgorithm.HS256, U(A1K));
+    private static JwtKey A1Key() => JwtKey.FromSecret(JwtAlgorithm.HS256, U(A1K));
 
     private static JwtKey A2Key(JwtAlgorithm algorithm = JwtAlgorithm.RS256)
     {
@@ -150,7 +150,7 @@ public class JwsVectorTests
         return JwtKey.FromRsa(algorithm, rsa, CookbookRsaKid);
     }
 
-    private static JwtKey CookbookHmacKey() => JwtKey.Hmac(JwtAlgorithm.HS256, U(CookbookHmacK), CookbookHmacKid);
+    private static JwtKey CookbookHmacKey() => JwtKey.FromSecret(JwtAlgorithm.HS256, U(CookbookHmacK), CookbookHmacKid);
 
     private static string SigningInput(string token) => token[..token.LastIndexOf('.')];
 

@@ -23,20 +23,20 @@ public class JwtAlgorithmsTests
         { JwtAlgorithm.ES512, "ES512" },
     };
 
-    public static TheoryData<JwtAlgorithm, JwtAlgorithmFamily> Families => new()
+    public static TheoryData<JwtAlgorithm, int> Families => new()
     {
-        { JwtAlgorithm.HS256, JwtAlgorithmFamily.Hmac },
-        { JwtAlgorithm.HS384, JwtAlgorithmFamily.Hmac },
-        { JwtAlgorithm.HS512, JwtAlgorithmFamily.Hmac },
-        { JwtAlgorithm.RS256, JwtAlgorithmFamily.Rsa },
-        { JwtAlgorithm.RS384, JwtAlgorithmFamily.Rsa },
-        { JwtAlgorithm.RS512, JwtAlgorithmFamily.Rsa },
-        { JwtAlgorithm.PS256, JwtAlgorithmFamily.RsaPss },
-        { JwtAlgorithm.PS384, JwtAlgorithmFamily.RsaPss },
-        { JwtAlgorithm.PS512, JwtAlgorithmFamily.RsaPss },
-        { JwtAlgorithm.ES256, JwtAlgorithmFamily.Ecdsa },
-        { JwtAlgorithm.ES384, JwtAlgorithmFamily.Ecdsa },
-        { JwtAlgorithm.ES512, JwtAlgorithmFamily.Ecdsa },
+        { JwtAlgorithm.HS256, (int)JwtAlgorithmFamily.Hmac },
+        { JwtAlgorithm.HS384, (int)JwtAlgorithmFamily.Hmac },
+        { JwtAlgorithm.HS512, (int)JwtAlgorithmFamily.Hmac },
+        { JwtAlgorithm.RS256, (int)JwtAlgorithmFamily.Rsa },
+        { JwtAlgorithm.RS384, (int)JwtAlgorithmFamily.Rsa },
+        { JwtAlgorithm.RS512, (int)JwtAlgorithmFamily.Rsa },
+        { JwtAlgorithm.PS256, (int)JwtAlgorithmFamily.RsaPss },
+        { JwtAlgorithm.PS384, (int)JwtAlgorithmFamily.RsaPss },
+        { JwtAlgorithm.PS512, (int)JwtAlgorithmFamily.RsaPss },
+        { JwtAlgorithm.ES256, (int)JwtAlgorithmFamily.Ecdsa },
+        { JwtAlgorithm.ES384, (int)JwtAlgorithmFamily.Ecdsa },
+        { JwtAlgorithm.ES512, (int)JwtAlgorithmFamily.Ecdsa },
     };
 
     public static TheoryData<JwtAlgorithm, int> HashSizes => new()
@@ -88,9 +88,9 @@ public class JwtAlgorithmsTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void GetFamily_returns_the_family(JwtAlgorithm algorithm, JwtAlgorithmFamily family)
+    public void GetFamily_returns_the_family(JwtAlgorithm algorithm, int family)
     {
-        Assert.Equal(family, JwtAlgorithms.GetFamily(algorithm));
+        Assert.Equal((JwtAlgorithmFamily)family, JwtAlgorithms.GetFamily(algorithm));
     }
 
     [Theory]

@@ -29,7 +29,7 @@ internal sealed partial class TestJsonContext : JsonSerializerContext
 
 public class JwtClaimsAndTokenTests
 {
-    private static readonly HmacKey Key = TestKeys.Hs256;
+    private static readonly JwtKey Key = TestKeys.Hs256;
 
     private static readonly JwtValidationOptions Options = new(JwtAlgorithm.HS256) { ValidateAudience = false };
 
@@ -566,8 +566,8 @@ public class JwtClaimsAndTokenTests
         var options = new JwtValidationOptions(list);
         list[0] = JwtAlgorithm.HS512;
         Assert.Equal([JwtAlgorithm.HS256], options.Algorithms);
-        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.Hmac(JwtAlgorithm.HS512, TestKeys.Secret64));
-        Assert.False(Jwt.TryDecode(token, JwtKey.Hmac(JwtAlgorithm.HS512, TestKeys.Secret64), options, out _, out JwtError error));
+        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.FromSecret(JwtAlgorithm.HS512, TestKeys.Secret64));
+        Assert.False(Jwt.TryDecode(token, JwtKey.FromSecret(JwtAlgorithm.HS512, TestKeys.Secret64), options, out _, out JwtError error));
         Assert.Equal(JwtErrorCode.AlgorithmNotAllowed, error.Code);
     }
 
@@ -627,7 +627,7 @@ public class JwtClaimsAndTokenTests
         var options = new JwtValidationOptions(JwtAlgorithm.HS256) { RequiredClaims = names };
         string token = Tokens.Craft(Key, Tokens.Hs256Header, payload.Append('}').ToString());
         Assert.False(Jwt.TryDecode(token, Key, options, out _, out JwtError error));
-        Assert.Equal(new JwtError(JwtErrorCode.MissingClaim, "c63"), error);
+        Assert.Equal(new JwtError(JwtErrorCode.MissingClaim, "payload", "c63"), error);
     }
 
     [Fact]

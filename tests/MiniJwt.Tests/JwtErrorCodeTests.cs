@@ -15,7 +15,7 @@ public class JwtErrorCodeTests
 {
     private const long Now = 1_700_000_000;
 
-    private static readonly HmacKey Key = TestKeys.Hs256;
+    private static readonly JwtKey Key = TestKeys.Hs256;
 
     private static readonly JwtValidationOptions Default = new(JwtAlgorithm.HS256)
     {
@@ -55,7 +55,18 @@ public class JwtErrorCodeTests
     {
         JwtError error = Refuse(token, options);
         Assert.Equal(expected, error.Code);
-        Assert.Equal(claim, error.Claim);
+        if (claim is "header" or "payload" or "signature")
+        {
+            // An error of a whole part names the part, and no parameter or claim.
+            Assert.Equal(claim, error.Part);
+            Assert.Null(error.Name);
+        }
+        else
+        {
+            // A header parameter or a claim, each named with its part.
+            Assert.Equal(claim, error.Name);
+            Assert.Equal(claim is "alg" or "typ" or "crit" or "b64" ? "header" : "payload", error.Part);
+        }
     }
 
     // Changes the last character of a Base64Url segment so that its unused low bits are no longer zero.
@@ -121,19 +132,22 @@ public class JwtErrorCodeTests
     {
         JwtError none = default;
         Assert.Equal(JwtErrorCode.None, none.Code);
-        Assert.Null(none.Claim);
+        Assert.Null(none.Part);
+        Assert.Null(none.Name);
         Assert.Equal("None: no error", none.ToString());
     }
 
     [Fact]
-    public void JwtException_without_an_error_has_code_None()
+    public void JwtException_is_made_only_from_a_JwtError()
     {
-        Assert.Equal(JwtErrorCode.None, new JwtException().Code);
-        Assert.Equal(JwtErrorCode.None, new JwtException("message").Code);
-        var inner = new InvalidOperationException();
-        var exception = new JwtException("message", inner);
-        Assert.Equal(JwtErrorCode.None, exception.Code);
-        Assert.Same(inner, exception.InnerException);
+        // Every JwtException carries a code: no public constructor makes one without a JwtError.
+        System.Reflection.ConstructorInfo constructor = Assert.Single(typeof(JwtException).GetConstructors());
+        Assert.Equal([typeof(JwtError)], Array.ConvertAll(constructor.GetParameters(), p => p.ParameterType));
+        JwtError error = Refuse(WithPayload("{\"exp\":1}"));
+        var exception = new JwtException(error);
+        Assert.Equal(error, exception.Error);
+        Assert.Equal(JwtErrorCode.Expired, exception.Code);
+        Assert.Equal(error.Message, exception.Message);
     }
 
     // ---- Empty ----
@@ -529,7 +543,7 @@ public class JwtErrorCodeTests
     [Fact]
     public void AlgorithmNotAllowed_for_a_known_algorithm_not_in_the_list()
     {
-        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64));
+        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64));
         AssertRefused(JwtErrorCode.AlgorithmNotAllowed, "alg", token);
     }
 
@@ -537,7 +551,7 @@ public class JwtErrorCodeTests
     public void AlgorithmNotAllowed_even_when_the_key_matches_the_token()
     {
         // The allow-list is the caller's, not the key's: an HS384 key does not widen an HS256-only list.
-        JwtKey key = JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64);
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64);
         string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), key);
         AssertRefused(JwtErrorCode.AlgorithmNotAllowed, token, Default, key);
     }
@@ -555,7 +569,7 @@ public class JwtErrorCodeTests
     [Fact]
     public void KeyAlgorithmMismatch_HS256_key_for_an_allowed_HS384_token()
     {
-        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64));
+        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64));
         var options = new JwtValidationOptions(JwtAlgorithm.HS256, JwtAlgorithm.HS384) { TimeProvider = Default.TimeProvider };
         AssertRefused(JwtErrorCode.KeyAlgorithmMismatch, "alg", token, options);
     }
@@ -584,7 +598,8 @@ public class JwtErrorCodeTests
     [InlineData("{\"alg\":\"HS256\",\"\\u0063rit\":[\"x\"]}")]
     public void UnsupportedCritical_for_crit_in_any_form_and_b64_other_than_true(string headerJson)
     {
-        AssertRefused(JwtErrorCode.UnsupportedCritical, "crit", WithHeader(headerJson));
+        // The error names the first parameter that asks for what MiniJwt does not implement: crit, or b64 other than true.
+        AssertRefused(JwtErrorCode.UnsupportedCritical, headerJson.Contains("\"b64\":true", StringComparison.Ordinal) || !headerJson.Contains("b64\":", StringComparison.Ordinal) ? "crit" : "b64", WithHeader(headerJson));
     }
 
     [Fact]
@@ -619,7 +634,7 @@ public class JwtErrorCodeTests
     [Fact]
     public void InvalidSignature_with_another_secret()
     {
-        string token = Tokens.Craft(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, Tokens.FarFuturePayload);
+        string token = Tokens.Craft(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, Tokens.FarFuturePayload);
         AssertRefused(JwtErrorCode.InvalidSignature, token);
     }
 
@@ -845,7 +860,7 @@ public class JwtErrorCodeTests
     [Fact]
     public void Aud_is_ignored_when_audience_validation_is_off()
     {
-        var options = new JwtValidationOptions(JwtAlgorithm.HS256) { ValidateAudience = false, Audiences = ["api"], TimeProvider = Default.TimeProvider };
+        var options = new JwtValidationOptions(JwtAlgorithm.HS256) { ValidateAudience = false, TimeProvider = Default.TimeProvider };
         Assert.True(Jwt.TryDecode(WithPayload("{\"exp\":9999999999,\"aud\":\"other\"}"), Key, options, out _, out JwtError error), error.ToString());
         Assert.True(Jwt.TryDecode(WithPayload(Tokens.FarFuturePayload), Key, options, out _, out error), error.ToString());
     }
@@ -975,28 +990,28 @@ public class JwtErrorCodeTests
     [Fact]
     public void Order_signature_is_checked_before_the_claims()
     {
-        string token = Tokens.Craft(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, "{\"exp\":1}");
+        string token = Tokens.Craft(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, "{\"exp\":1}");
         AssertRefused(JwtErrorCode.InvalidSignature, token);
     }
 
     [Fact]
     public void Order_signature_is_checked_before_the_payload_is_parsed()
     {
-        string token = Tokens.Craft(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, "not json");
+        string token = Tokens.Craft(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret48), Tokens.Hs256Header, "not json");
         AssertRefused(JwtErrorCode.InvalidSignature, token);
     }
 
     [Fact]
     public void Order_allow_list_is_checked_before_the_key_family()
     {
-        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.Hmac(JwtAlgorithm.HS512, TestKeys.Secret64));
+        string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), JwtKey.FromSecret(JwtAlgorithm.HS512, TestKeys.Secret64));
         AssertRefused(JwtErrorCode.AlgorithmNotAllowed, token);
     }
 
     [Fact]
     public void Order_key_family_is_checked_before_crit()
     {
-        string token = Tokens.Craft(JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64), "{\"alg\":\"HS384\",\"crit\":[\"x\"]}", Tokens.FarFuturePayload);
+        string token = Tokens.Craft(JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64), "{\"alg\":\"HS384\",\"crit\":[\"x\"]}", Tokens.FarFuturePayload);
         var options = new JwtValidationOptions(JwtAlgorithm.HS256, JwtAlgorithm.HS384) { TimeProvider = Default.TimeProvider };
         AssertRefused(JwtErrorCode.KeyAlgorithmMismatch, token, options);
     }
@@ -1004,7 +1019,7 @@ public class JwtErrorCodeTests
     [Fact]
     public void Order_crit_is_checked_before_the_signature()
     {
-        string token = Tokens.Craft(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret48), "{\"alg\":\"HS256\",\"crit\":[\"x\"]}", Tokens.FarFuturePayload);
+        string token = Tokens.Craft(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret48), "{\"alg\":\"HS256\",\"crit\":[\"x\"]}", Tokens.FarFuturePayload);
         AssertRefused(JwtErrorCode.UnsupportedCritical, token);
     }
 
@@ -1045,9 +1060,9 @@ public class JwtErrorCodeTests
     {
         string token = WithPayload("{\"exp\":" + (Now - 1) + ",\"sub\":\"secret-subject\"}");
         JwtError error = Refuse(token);
-        Assert.Equal("Expired: the token has expired (exp)", error.ToString());
+        Assert.Equal("Expired: the token has expired (claim exp)", error.ToString());
         JwtException exception = Assert.Throws<JwtException>(() => Jwt.Decode(token, Key, Default));
-        Assert.Equal("the token has expired (exp)", exception.Message);
+        Assert.Equal("the token has expired (claim exp)", exception.Message);
         Assert.DoesNotContain("secret-subject", exception.ToString(), StringComparison.Ordinal);
     }
 }

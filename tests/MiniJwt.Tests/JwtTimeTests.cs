@@ -13,7 +13,7 @@ public class JwtTimeTests
 {
     private const long T = 1_700_000_000;
 
-    private static readonly HmacKey Key = TestKeys.Hs256;
+    private static readonly JwtKey Key = TestKeys.Hs256;
 
     private static JwtValidationOptions At(double now, int leewaySeconds = 0) => new(JwtAlgorithm.HS256)
     {
@@ -69,7 +69,7 @@ public class JwtTimeTests
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
-    [InlineData(-1e300)]
+    [InlineData(-62135596800.0)]
     public void Exp_at_or_before_the_epoch_is_expired(double exp)
     {
         Assert.Equal(JwtErrorCode.Expired, Decode(Token("\"exp\":" + Num(exp)), At(T)));
@@ -218,12 +218,12 @@ public class JwtTimeTests
     }
 
     [Fact]
-    public void Token_clamps_times_beyond_the_DateTimeOffset_range()
+    public void Finding11_TimesBeyondTheDateTimeOffsetRange_AreInvalidClaimType()
     {
-        JwtToken decoded = Jwt.Decode(Token("\"exp\":1e300,\"nbf\":-1e300,\"iat\":-1e300"), Key, At(T));
-        Assert.Equal(DateTimeOffset.MaxValue, decoded.ExpiresAt);
-        Assert.Equal(DateTimeOffset.MinValue, decoded.NotBefore);
-        Assert.Equal(DateTimeOffset.MinValue, decoded.IssuedAt);
+        Assert.Equal(JwtErrorCode.InvalidClaimType, Decode(Token("\"exp\":1e300"), At(T)));
+        Assert.Equal(JwtErrorCode.InvalidClaimType, Decode(Token("\"exp\":-1e300"), At(T)));
+        Assert.Equal(JwtErrorCode.InvalidClaimType, Decode(Token("\"exp\":9999999999,\"nbf\":-1e300"), At(T)));
+        Assert.Equal(JwtErrorCode.InvalidClaimType, Decode(Token("\"exp\":9999999999,\"iat\":-1e300"), At(T)));
     }
 
     // ---- Which time check wins ----

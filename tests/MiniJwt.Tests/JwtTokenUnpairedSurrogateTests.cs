@@ -15,14 +15,14 @@ public class JwtTokenUnpairedSurrogateTests
     [Fact]
     public void EncodeRefusesAnUnpairedSurrogateEscape()
     {
-        var key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+        var key = JwtKey.FromSecret(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
         Assert.Throws<ArgumentException>(() => Jwt.Encode(Payload, key));
     }
 
     [Fact]
     public void DecodeRefusesAnUnpairedSurrogateEscapeAsInvalidJson()
     {
-        var key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+        var key = JwtKey.FromSecret(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
         string token = Jws.Sign(Payload, key, "JWT");
 
         Assert.False(Jwt.TryDecode(token, key, new JwtValidationOptions(JwtAlgorithm.HS256), out _, out JwtError error));

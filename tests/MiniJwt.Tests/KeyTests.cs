@@ -26,7 +26,7 @@ public class KeyTests
     {
         byte[] secret = new byte[length];
         secret.AsSpan().Fill(0x5A);
-        var e = Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(algorithm, secret));
+        var e = Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(algorithm, secret));
         Assert.Contains("allowWeakKey", e.Message, StringComparison.Ordinal);
     }
 
@@ -36,7 +36,7 @@ public class KeyTests
     [InlineData(JwtAlgorithm.HS512, 63)]
     public void Hmac_refuses_a_short_string_secret(JwtAlgorithm algorithm, int length)
     {
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(algorithm, new string('s', length)));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(algorithm, new string('s', length)));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class KeyTests
     {
         byte[] secret = new byte[length];
         secret.AsSpan().Fill(0x5A);
-        HmacKey key = JwtKey.Hmac(algorithm, secret);
+        JwtKey key = JwtKey.FromSecret(algorithm, secret);
         Assert.Equal(algorithm, key.Algorithm);
         Assert.Equal(length * 8, key.KeySizeInBits);
     }
@@ -58,7 +58,7 @@ public class KeyTests
     [InlineData(JwtAlgorithm.HS512, 1)]
     public void Hmac_accepts_a_short_secret_with_allowWeakKey(JwtAlgorithm algorithm, int length)
     {
-        HmacKey key = JwtKey.Hmac(algorithm, new string('s', length), allowWeakKey: true);
+        JwtKey key = JwtKey.FromSecret(algorithm, new string('s', length), allowWeakKey: true);
         string token = Jws.Sign(Payload, key);
         Assert.True(Verifies(token, key));
     }
@@ -67,22 +67,22 @@ public class KeyTests
     public void Hmac_counts_the_utf8_bytes_of_a_string_secret()
     {
         // 16 characters, 32 UTF-8 bytes: long enough for HS256.
-        HmacKey key = JwtKey.Hmac(JwtAlgorithm.HS256, new string('é', 16));
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, new string('é', 16));
         Assert.Equal(256, key.KeySizeInBits);
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, new string('é', 15) + "x"));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, new string('é', 15) + "x"));
     }
 
     [Fact]
     public void Hmac_refuses_an_empty_secret_even_with_allowWeakKey()
     {
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, string.Empty, allowWeakKey: true));
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, string.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_refuses_a_null_secret()
     {
-        Assert.Throws<ArgumentNullException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, (string)null!));
+        Assert.Throws<ArgumentNullException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, (string)null!));
     }
 
     [Theory]
@@ -91,28 +91,28 @@ public class KeyTests
     [InlineData(JwtAlgorithm.ES256)]
     public void Hmac_refuses_a_non_HMAC_algorithm(JwtAlgorithm algorithm)
     {
-        Assert.Throws<ArgumentException>("algorithm", () => JwtKey.Hmac(algorithm, TestKeys.Secret64));
+        Assert.Throws<ArgumentException>("algorithm", () => JwtKey.FromSecret(algorithm, TestKeys.Secret64));
     }
 
     [Fact]
     public void Hmac_refuses_an_RSA_public_key_PEM_as_secret()
     {
         string pem = TestKeys.Rsa.ExportSubjectPublicKeyInfoPem();
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, pem, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, pem, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_refuses_a_PEM_block_after_leading_text()
     {
         string pem = "my key:\n" + TestKeys.Rsa.ExportRSAPublicKeyPem();
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS512, pem, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS512, pem, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_refuses_an_EC_private_key_PEM_as_secret()
     {
         using ECDsa ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, ecdsa.ExportECPrivateKeyPem(), allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, ecdsa.ExportECPrivateKeyPem(), allowWeakKey: true));
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public class KeyTests
     [InlineData("ssh-dss AAAAB3NzaC1kc3MAAACBAP1/U4EddRIpUt9KnC7s5Of2EbdSPO9EAMMeP4C2USZpRV1AIlH7WT2NWPq user@host")]
     public void Hmac_refuses_an_SSH_public_key_as_secret(string secret)
     {
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, secret, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, secret, allowWeakKey: true));
     }
 
     [Theory]
@@ -130,14 +130,14 @@ public class KeyTests
     [InlineData(" {\"e\":\"AQAB\",\"kty\":\"RSA\",\"n\":\"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp\"}")]
     public void Hmac_refuses_a_JWK_as_secret(string secret)
     {
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, secret, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, secret, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_refuses_DER_SPKI_bytes_of_an_RSA_key_as_secret()
     {
         byte[] der = TestKeys.Rsa.ExportSubjectPublicKeyInfo();
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, der, allowWeakKey: true));
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class KeyTests
     {
         using ECDsa ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         byte[] der = ecdsa.ExportSubjectPublicKeyInfo();
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, der, allowWeakKey: true));
     }
 
     [Theory]
@@ -162,21 +162,21 @@ public class KeyTests
         }
         while (der[^1] != lastByte);
 
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, der, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_refuses_DER_PKCS8_bytes_of_an_RSA_key_as_secret()
     {
         byte[] der = TestKeys.Rsa.ExportPkcs8PrivateKey();
-        Assert.Throws<ArgumentException>("secret", () => JwtKey.Hmac(JwtAlgorithm.HS256, der, allowWeakKey: true));
+        Assert.Throws<ArgumentException>("secret", () => JwtKey.FromSecret(JwtAlgorithm.HS256, der, allowWeakKey: true));
     }
 
     [Fact]
     public void Hmac_keeps_a_copy_of_the_secret()
     {
         byte[] secret = Encoding.ASCII.GetBytes(TestKeys.Secret64);
-        HmacKey key = JwtKey.Hmac(JwtAlgorithm.HS256, secret);
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, secret);
         string token = Jws.Sign(Payload, key);
         secret.AsSpan().Clear();
         Assert.True(Verifies(token, key));
@@ -186,7 +186,7 @@ public class KeyTests
     [Fact]
     public void Hmac_key_signs_and_verifies_correctly_under_concurrency()
     {
-        HmacKey key = TestKeys.Hs256;
+        JwtKey key = TestKeys.Hs256;
         byte[][] payloads = new byte[64][];
         string[] expected = new string[payloads.Length];
         for (int i = 0; i < payloads.Length; i++)
@@ -208,16 +208,16 @@ public class KeyTests
     [Fact]
     public void Hmac_secrets_are_compared_by_PublicKeyEquals()
     {
-        Assert.True(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64)));
-        Assert.False(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret48)));
-        Assert.False(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64)));
-        Assert.False(JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(null));
+        Assert.True(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64)));
+        Assert.False(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret48)));
+        Assert.False(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64)));
+        Assert.False(JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64).PublicKeyEquals(null));
     }
 
     [Fact]
     public void Hmac_ToPublicKey_returns_the_same_key()
     {
-        HmacKey key = TestKeys.Hs256;
+        JwtKey key = TestKeys.Hs256;
         Assert.Same(key, key.ToPublicKey());
     }
 
@@ -235,7 +235,7 @@ public class KeyTests
     public void FromRsa_accepts_a_key_under_2048_bits_with_allowWeakKey()
     {
         using RSA rsa = RSA.Create(1024);
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, rsa, allowWeakKey: true);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, rsa, allowWeakKey: true);
         Assert.Equal(1024, key.KeySizeInBits);
         Assert.Equal(128, key.SignatureSize);
         Assert.True(Verifies(Jws.Sign(Payload, key), key.ToPublicKey()));
@@ -269,7 +269,7 @@ public class KeyTests
     {
         RSA rsa = RSA.Create();
         rsa.ImportParameters(TestKeys.Rsa.ExportParameters(true));
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, rsa);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, rsa);
         rsa.Dispose();
         Assert.True(key.CanSign);
         Assert.True(Verifies(Jws.Sign(Payload, key), key));
@@ -278,10 +278,10 @@ public class KeyTests
     [Fact]
     public void FromRsa_with_a_public_key_cannot_sign_but_verifies()
     {
-        RsaKey signer = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
+        JwtKey signer = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
         using RSA publicOnly = RSA.Create();
         publicOnly.ImportParameters(TestKeys.Rsa.ExportParameters(false));
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, publicOnly);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, publicOnly);
 
         Assert.False(key.CanSign);
         Assert.Throws<InvalidOperationException>(() => Jws.Sign(Payload, key));
@@ -291,7 +291,7 @@ public class KeyTests
     [Fact]
     public void Rsa_private_key_verifies_its_own_tokens()
     {
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.PS256, TestKeys.Rsa);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.PS256, TestKeys.Rsa);
         Assert.True(key.CanSign);
         Assert.True(Verifies(Jws.Sign(Payload, key), key));
     }
@@ -299,7 +299,7 @@ public class KeyTests
     [Fact]
     public void Rsa_ToPublicKey_gives_a_verify_only_key_with_the_same_public_key()
     {
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS384, TestKeys.Rsa, keyId: "r1");
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS384, TestKeys.Rsa, keyId: "r1");
         JwtKey publicKey = key.ToPublicKey();
         Assert.False(publicKey.CanSign);
         Assert.Equal(JwtAlgorithm.RS384, publicKey.Algorithm);
@@ -314,7 +314,7 @@ public class KeyTests
     [Fact]
     public void Rsa_PublicKeyEquals_is_false_for_another_key_or_algorithm()
     {
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
         Assert.False(key.PublicKeyEquals(JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.OtherRsa)));
         Assert.False(key.PublicKeyEquals(JwtKey.FromRsa(JwtAlgorithm.PS256, TestKeys.Rsa)));
         Assert.False(key.PublicKeyEquals(TestKeys.Hs256));
@@ -374,7 +374,7 @@ public class KeyTests
             _ => ecdsa.ExportSubjectPublicKeyInfoPem(),
         };
         JwtKey key = JwtKey.FromPem(algorithm, pem);
-        EcKey original = JwtKey.FromECDsa(algorithm, ecdsa);
+        JwtKey original = JwtKey.FromECDsa(algorithm, ecdsa);
         Assert.IsType<EcKey>(key);
         Assert.Equal(isPrivate, key.CanSign);
         Assert.True(key.PublicKeyEquals(original));
@@ -489,7 +489,7 @@ public class KeyTests
     public void FromECDsa_accepts_the_matching_curve(JwtAlgorithm algorithm, int bits, int signatureSize)
     {
         using ECDsa ecdsa = ECDsa.Create(TestKeys.CurveFor(algorithm));
-        EcKey key = JwtKey.FromECDsa(algorithm, ecdsa);
+        JwtKey key = JwtKey.FromECDsa(algorithm, ecdsa);
         Assert.Equal(bits, key.KeySizeInBits);
         Assert.Equal(signatureSize, key.SignatureSize);
         Assert.True(key.CanSign);
@@ -515,9 +515,9 @@ public class KeyTests
     public void FromECDsa_with_a_public_key_cannot_sign_but_verifies()
     {
         using ECDsa ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        EcKey signer = JwtKey.FromECDsa(JwtAlgorithm.ES256, ecdsa);
+        JwtKey signer = JwtKey.FromECDsa(JwtAlgorithm.ES256, ecdsa);
         using ECDsa publicOnly = ECDsa.Create(ecdsa.ExportParameters(false));
-        EcKey key = JwtKey.FromECDsa(JwtAlgorithm.ES256, publicOnly);
+        JwtKey key = JwtKey.FromECDsa(JwtAlgorithm.ES256, publicOnly);
 
         Assert.False(key.CanSign);
         Assert.Throws<InvalidOperationException>(() => Jws.Sign(Payload, key));
@@ -562,9 +562,9 @@ public class KeyTests
     [Fact]
     public void Hs256_key_refuses_an_HS384_token()
     {
-        string token = Jws.Sign(Payload, JwtKey.Hmac(JwtAlgorithm.HS384, TestKeys.Secret64));
+        string token = Jws.Sign(Payload, JwtKey.FromSecret(JwtAlgorithm.HS384, TestKeys.Secret64));
         var options = new JwsValidationOptions(JwtAlgorithm.HS256, JwtAlgorithm.HS384);
-        Assert.False(Jws.TryVerify(token, JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64), options, out _, out JwtError error));
+        Assert.False(Jws.TryVerify(token, JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64), options, out _, out JwtError error));
         Assert.Equal(JwtErrorCode.KeyAlgorithmMismatch, error.Code);
     }
 
@@ -619,19 +619,19 @@ public class KeyTests
     }
 
     [Theory]
-    [InlineData(JwtAlgorithm.HS256, JwtAlgorithmFamily.Hmac)]
-    [InlineData(JwtAlgorithm.RS384, JwtAlgorithmFamily.Rsa)]
-    [InlineData(JwtAlgorithm.PS512, JwtAlgorithmFamily.RsaPss)]
-    [InlineData(JwtAlgorithm.ES256, JwtAlgorithmFamily.Ecdsa)]
-    public void Family_follows_the_algorithm(JwtAlgorithm algorithm, JwtAlgorithmFamily family)
+    [InlineData(JwtAlgorithm.HS256, (int)JwtAlgorithmFamily.Hmac)]
+    [InlineData(JwtAlgorithm.RS384, (int)JwtAlgorithmFamily.Rsa)]
+    [InlineData(JwtAlgorithm.PS512, (int)JwtAlgorithmFamily.RsaPss)]
+    [InlineData(JwtAlgorithm.ES256, (int)JwtAlgorithmFamily.Ecdsa)]
+    public void Family_follows_the_algorithm(JwtAlgorithm algorithm, int family)
     {
-        Assert.Equal(family, TestKeys.For(algorithm).Family);
+        Assert.Equal((JwtAlgorithmFamily)family, TestKeys.For(algorithm).Family);
     }
 
     [Fact]
     public void Hmac_ToString_describes_the_key_without_the_secret()
     {
-        HmacKey key = JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "k1");
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "k1");
         string text = key.ToString();
         Assert.Equal("HmacKey(HS256, 512 bits, private, kid=k1)", text);
         Assert.DoesNotContain("0123456789", text, StringComparison.Ordinal);
@@ -640,7 +640,7 @@ public class KeyTests
     [Fact]
     public void Rsa_ToString_describes_the_key_without_its_material()
     {
-        RsaKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
+        JwtKey key = JwtKey.FromRsa(JwtAlgorithm.RS256, TestKeys.Rsa);
         Assert.Equal("RsaKey(RS256, 2048 bits, private)", key.ToString());
         Assert.Equal("RsaKey(RS256, 2048 bits, public)", key.ToPublicKey().ToString());
     }
@@ -655,7 +655,7 @@ public class KeyTests
     public void Key_exceptions_never_show_the_secret()
     {
         const string Secret = "short-secret-XYZZY";
-        var e = Assert.Throws<ArgumentException>(() => JwtKey.Hmac(JwtAlgorithm.HS256, Secret));
+        var e = Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(JwtAlgorithm.HS256, Secret));
         Assert.DoesNotContain("XYZZY", e.ToString(), StringComparison.Ordinal);
     }
 }

@@ -25,8 +25,8 @@ public sealed class PropertyTests
     // 2100-01-01T00:00:00Z: an expiry that stays in the future for the life of these tests.
     internal const long FarFuture = 4102444800;
 
-    internal static readonly HmacKey Hs256 = JwtKey.Hmac(JwtAlgorithm.HS256, "property tests: an HMAC secret of 32+ bytes, fixed");
-    internal static readonly EcKey Es256 = JwtKey.FromECDsa(JwtAlgorithm.ES256, ECDsa.Create(ECCurve.NamedCurves.nistP256));
+    internal static readonly JwtKey Hs256 = JwtKey.FromSecret(JwtAlgorithm.HS256, "property tests: an HMAC secret of 32+ bytes, fixed");
+    internal static readonly JwtKey Es256 = JwtKey.FromECDsa(JwtAlgorithm.ES256, ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
     private static readonly JwtValidationOptions s_allAlgorithms = new(JwtAlgorithms.All.ToArray());
 
@@ -219,7 +219,7 @@ public sealed class PropertyTests
 
         Assert.False(Jwt.TryDecode(mutated, key, options, out _, out error));
         Assert.NotEqual(JwtErrorCode.None, error.Code);
-        Assert.False(Jws.TryVerify(mutated, key, options, out _, out error));
+        Assert.False(Jws.TryVerify(mutated, key, options.Jws, out _, out error));
         Assert.NotEqual(JwtErrorCode.None, error.Code);
         Assert.False(Jwt.TryDecode(Encoding.UTF8.GetBytes(mutated), key, options, out _, out error));
         Assert.NotEqual(JwtErrorCode.None, error.Code);
@@ -306,7 +306,7 @@ public sealed class PropertyTests
         {
             Assert.False(Jwt.TryDecode(bytes, key, options, out _, out JwtError error));
             Assert.NotEqual(JwtErrorCode.None, error.Code);
-            Assert.False(Jws.TryVerify(bytes, key, options, out _, out error));
+            Assert.False(Jws.TryVerify(bytes, key, options.Jws, out _, out error));
             Assert.NotEqual(JwtErrorCode.None, error.Code);
         }
     }
@@ -440,7 +440,7 @@ public sealed class PropertyTests
         {
             Assert.False(Jwt.TryDecode(token, key, options, out _, out JwtError error));
             Assert.NotEqual(JwtErrorCode.None, error.Code);
-            Assert.False(Jws.TryVerify(token, key, options, out _, out error));
+            Assert.False(Jws.TryVerify(token, key, options.Jws, out _, out error));
             Assert.NotEqual(JwtErrorCode.None, error.Code);
         }
     }

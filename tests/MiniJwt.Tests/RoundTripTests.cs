@@ -250,8 +250,8 @@ public class RoundTripTests
     public void Header_read_by_another_key_of_the_same_algorithm_gives_the_token_kid()
     {
         // The verifying key's own kid differs, so the header is parsed rather than recognised.
-        JwtKey signer = JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "signer");
-        JwtKey verifier = JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "verifier");
+        JwtKey signer = JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "signer");
+        JwtKey verifier = JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "verifier");
         JwtToken decoded = Jwt.Decode(Jwt.Encode(JsonPayload, signer), verifier, new JwtValidationOptions(JwtAlgorithm.HS256));
         Assert.Equal("signer", decoded.Header.KeyId);
         Assert.Equal("JWT", decoded.Header.Type);
@@ -358,7 +358,7 @@ public class RoundTripTests
     {
         // Source: a token written by fastapi-users' generate_jwt (PyJWT 2.6.0), HS256, lifetime 3600 s at now = 1764000000.
         const string Expected = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMDAwMDAwMC0wMTIzLTQ1NjctODkwYS1iY2RlZjEyMzQ1OTEiLCJhdWQiOlsiZmFzdGFwaS11c2VyczphdXRoIl0sImV4cCI6MTc2NDAwMzYwMH0.RS0TEQvaDMZWh4vqmCF23mGH0vOXHoArFKndb56_LX0";
-        JwtKey key = JwtKey.Hmac(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
         string token = Jwt.Encode(
             new JwtClaims().Subject("00000000-0123-4567-890a-bcdef1234591").Audiences(["fastapi-users:auth"]).Add("exp", 1764003600L),
             key);

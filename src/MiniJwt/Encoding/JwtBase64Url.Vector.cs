@@ -9,7 +9,7 @@ namespace MiniJwt;
 /// The vector paths of the codec: AVX2 (24 bytes ↔ 32 characters per step), then SSSE3 (12 ↔ 16). Loads and stores
 /// stay inside the spans: every loop condition leaves room for a whole vector. Elsewhere the scalar loops do all the work.
 /// </summary>
-public static partial class JwtBase64Url
+internal static partial class JwtBase64Url
 {
     /// <summary>Encodes whole 12-byte groups while a whole vector can be loaded and stored; returns the bytes consumed (a multiple of 12).</summary>
     private static int EncodeVector(ReadOnlySpan<byte> source, Span<byte> destination)

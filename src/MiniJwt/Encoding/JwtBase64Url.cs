@@ -12,7 +12,7 @@ namespace MiniJwt;
 /// <para>The <c>Try</c> decoders return <see langword="false"/> for invalid input and never throw for it;
 /// a destination that is too small is a caller mistake and throws <see cref="ArgumentException"/>.</para>
 /// </remarks>
-public static partial class JwtBase64Url
+internal static partial class JwtBase64Url
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

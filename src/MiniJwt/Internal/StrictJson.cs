@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text.Json;
 
 namespace MiniJwt;
@@ -109,36 +108,7 @@ internal static class StrictJson
         }
 
         int length = reader.ValueSpan.Length;
-        byte[]? rented = null;
-        Span<byte> buffer = length <= 256 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            reader.CopyString(buffer);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-}
-
-/// <summary>Sees each top-level member of an object that <see cref="StrictJson.ReadObject{TVisitor}"/> reads.</summary>
-internal interface IJsonMemberVisitor
-{
-    /// <summary>
-    /// Called with the reader on the member's value. It may read into the value, but must leave the reader on the
-    /// value's last token (the reader then skips what is left of it).
-    /// </summary>
-    void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader);
-}
-
-/// <summary>A visitor that looks at nothing: the object is only checked.</summary>
-internal struct NoMemberVisitor : IJsonMemberVisitor
-{
-    public readonly void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
-    {
+        using PooledBuffer buffer = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        reader.CopyString(buffer.Span);
     }
 }

@@ -23,6 +23,22 @@ public static class Jws
         return GetEncodedLength(JwsHeaderWriter.For(key, type).Length, payloadLength, key);
     }
 
+    /// <summary>Signs <paramref name="payload"/> and writes the compact token into <paramref name="destination"/>, when it is large enough.</summary>
+    /// <param name="payload">The payload, any bytes (the empty payload included, as RFC 7515 allows).</param>
+    /// <param name="key">The signing key; its algorithm and <c>kid</c> go to the header.</param>
+    /// <param name="destination">Receives the token as ASCII bytes; size it with <see cref="GetEncodedLength(int, JwtKey, string?)"/>.</param>
+    /// <param name="bytesWritten">The number of bytes written; 0 when the method returns <see langword="false"/>.</param>
+    /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
+    /// <returns><see langword="true"/> when the token was written; <see langword="false"/> when <paramref name="destination"/> is too small.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
+    public static bool TrySign(ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination, out int bytesWritten, string? type = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return TrySignCore(JwsHeaderWriter.For(key, type), payload, key, destination, out bytesWritten);
+    }
+
     /// <summary>Signs <paramref name="payload"/> and writes the compact token into <paramref name="destination"/>.</summary>
     /// <param name="payload">The payload, any bytes (the empty payload included, as RFC 7515 allows).</param>
     /// <param name="key">The signing key; its algorithm and <c>kid</c> go to the header.</param>
@@ -30,12 +46,16 @@ public static class Jws
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small, or <paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static int Sign(ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination, string? type = null)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        return SignCore(JwsHeaderWriter.For(key, type), payload, key, destination);
+        if (!TrySign(payload, key, destination, out int written, type))
+        {
+            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
+        }
+
+        return written;
     }
 
     /// <summary>Signs <paramref name="payload"/> and writes the compact token to <paramref name="writer"/>.</summary>
@@ -52,7 +72,11 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(writer);
         ReadOnlySpan<byte> header = JwsHeaderWriter.For(key, type);
         int length = GetEncodedLength(header.Length, payload.Length, key);
-        int written = SignCore(header, payload, key, writer.GetSpan(length));
+        if (!TrySignCore(header, payload, key, writer.GetSpan(length), out int written))
+        {
+            ThrowHelper.ThrowDestinationTooSmall(nameof(writer));
+        }
+
         writer.Advance(written);
         return written;
     }
@@ -83,7 +107,8 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        error = TokenVerifier.Verify(token, key, options, null, out JwsLayout layout, out JwtHeader header, out _);
+        var payload = default(JwsPayloadCheck);
+        error = JwsReader.Verify(token, key, options, ref payload, out JwsLayout layout, out JwtHeader header);
         if (error.Code != JwtErrorCode.None)
         {
             return false;
@@ -106,7 +131,8 @@ public static class Jws
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        error = TokenVerifier.Verify(utf8Token, key, options, null, out JwsLayout layout, out JwtHeader header, out _);
+        var payload = default(JwsPayloadCheck);
+        error = JwsReader.Verify(utf8Token, key, options, ref payload, out JwsLayout layout, out JwtHeader header);
         if (error.Code != JwtErrorCode.None)
         {
             return false;
@@ -139,33 +165,24 @@ public static class Jws
     internal static string SignToString(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, JwtKey key)
     {
         int length = GetEncodedLength(header.Length, payload.Length, key);
-        byte[]? rented = null;
-        Span<byte> buffer = length <= 2048 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            int written = SignCore(header, payload, key, buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer.Slice(0, written));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        using PooledBuffer buffer = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        TrySignCore(header, payload, key, buffer.Span, out int written);
+        return System.Text.Encoding.ASCII.GetString(buffer.Span.Slice(0, written));
     }
 
-    internal static int SignCore(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination)
+    /// <summary>Writes header, payload and signature into <paramref name="destination"/>; false, writing nothing, when it is too small.</summary>
+    internal static bool TrySignCore(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination, out int bytesWritten)
     {
         if (!key.CanSign)
         {
             ThrowHelper.ThrowCannotSign();
         }
 
+        bytesWritten = 0;
         int length = GetEncodedLength(header.Length, payload.Length, key);
         if (destination.Length < length)
         {
-            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
+            return false;
         }
 
         header.CopyTo(destination);
@@ -175,21 +192,11 @@ public static class Jws
         position += JwtBase64Url.GetEncodedLength(payload.Length);
 
         int size = key.SignatureSize;
-        byte[]? rented = null;
-        Span<byte> signature = size <= 512 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
-        {
-            int signed = key.Sign(destination.Slice(0, position), signature);
-            destination[position++] = (byte)'.';
-            JwtBase64Url.EncodeCore(signature.Slice(0, signed), destination.Slice(position));
-            return position + JwtBase64Url.GetEncodedLength(signed);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        using PooledBuffer signature = size <= PooledBuffer.StackLimit ? new(stackalloc byte[size]) : new(size);
+        int signed = key.Sign(destination.Slice(0, position), signature.Span);
+        destination[position++] = (byte)'.';
+        JwtBase64Url.EncodeCore(signature.Span.Slice(0, signed), destination.Slice(position));
+        bytesWritten = position + JwtBase64Url.GetEncodedLength(signed);
+        return true;
     }
 }

@@ -5,55 +5,86 @@ using System.Text.Json;
 
 namespace MiniJwt;
 
-/// <summary>Where the three segments of a compact JWS lie: header [0, HeaderEnd), payload (HeaderEnd, PayloadEnd), signature after PayloadEnd.</summary>
-internal readonly struct JwsLayout
-{
-    public JwsLayout(int headerEnd, int payloadEnd)
-    {
-        HeaderEnd = headerEnd;
-        PayloadEnd = payloadEnd;
-    }
-
-    public int HeaderEnd { get; }
-
-    public int PayloadEnd { get; }
-
-    public int PayloadStart => HeaderEnd + 1;
-
-    public int PayloadLength => PayloadEnd - HeaderEnd - 1;
-
-    public int SignatureStart => PayloadEnd + 1;
-}
-
-/// <summary>Steps 1 to 6 of the decode order: size, charset, split, header, allow-list, key family, signature.</summary>
+/// <summary>
+/// The whole JWS decode, steps 1 to 6 of the decode order, for a token given as text or as bytes: one empty and size
+/// check, the narrowing of text to ASCII, the split, the header, the allow-list, the key family and the signature. A
+/// level above reads the payload through an <see cref="IJwsPayloadReader"/> while the token's bytes are at hand.
+/// </summary>
 internal static class JwsReader
 {
-    /// <summary>The longest token narrowed into a stack buffer; longer ones use the array pool.</summary>
-    internal const int StackLimit = 1024;
-
-    internal const string JwtType = "JWT";
-
     private static readonly SearchValues<byte> s_tokenChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
 
-    /// <summary>Narrows a token given as text to ASCII bytes; false when a character is not ASCII.</summary>
-    public static bool TryNarrow(ReadOnlySpan<char> token, Span<byte> destination) =>
-        Ascii.FromUtf16(token, destination, out _) == OperationStatus.Done;
-
-    /// <summary>Step 1 and 2: size cap, charset, exactly three segments, the header not empty.</summary>
-    public static JwtErrorCode Split(ReadOnlySpan<byte> token, int maxLength, out JwsLayout layout)
+    /// <summary>Verifies a token given as text: the empty and size checks, then narrowed to ASCII bytes once.</summary>
+    public static JwtError Verify<TReader>(string? token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+        where TReader : struct, IJwsPayloadReader
     {
         layout = default;
-        if (token.IsEmpty)
+        header = default;
+        JwtErrorCode code = token is null ? JwtErrorCode.Empty : CheckLength(token.Length, options.MaxTokenLength);
+        if (token is null || code != JwtErrorCode.None)
         {
-            return JwtErrorCode.Empty;
+            return new JwtError(code);
         }
 
-        if (token.Length > maxLength)
+        int length = token.Length;
+        using PooledBuffer buffer = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        if (!TryNarrow(token, buffer.Span))
         {
-            return JwtErrorCode.TokenTooLarge;
+            return new JwtError(JwtErrorCode.Malformed);
         }
 
+        return VerifyCore(buffer.Span, key, options, ref reader, out layout, out header);
+    }
+
+    /// <summary>Verifies a token given as ASCII bytes.</summary>
+    public static JwtError Verify<TReader>(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+        where TReader : struct, IJwsPayloadReader
+    {
+        layout = default;
+        header = default;
+        JwtErrorCode code = CheckLength(token.Length, options.MaxTokenLength);
+        return code != JwtErrorCode.None ? new JwtError(code) : VerifyCore(token, key, options, ref reader, out layout, out header);
+    }
+
+    /// <summary>Reads the header of a token without verifying anything else, through the same checks and split as the verifying entry points.</summary>
+    public static JwtError ReadHeaderUnverified(string? token, int maxTokenLength, out JwtHeader header)
+    {
+        header = default;
+        JwtErrorCode code = token is null ? JwtErrorCode.Empty : CheckLength(token.Length, maxTokenLength);
+        if (token is null || code != JwtErrorCode.None)
+        {
+            return new JwtError(code);
+        }
+
+        int length = token.Length;
+        using PooledBuffer buffer = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        if (!TryNarrow(token, buffer.Span))
+        {
+            return new JwtError(JwtErrorCode.Malformed);
+        }
+
+        code = Split(buffer.Span, out JwsLayout layout);
+        if (code != JwtErrorCode.None)
+        {
+            return new JwtError(code);
+        }
+
+        return ReadHeader(buffer.Span.Slice(0, layout.HeaderEnd), JwsValidationOptions.DefaultMaxJsonDepth, out header, out _, out _);
+    }
+
+    // Step 1, the length: empty, or over the cap. Checked once per token, before anything else.
+    private static JwtErrorCode CheckLength(int length, int maxLength) =>
+        length == 0 ? JwtErrorCode.Empty : length > maxLength ? JwtErrorCode.TokenTooLarge : JwtErrorCode.None;
+
+    // Narrows a token given as text to ASCII bytes; false when a character is not ASCII.
+    private static bool TryNarrow(ReadOnlySpan<char> token, Span<byte> destination) =>
+        Ascii.FromUtf16(token, destination, out _) == OperationStatus.Done;
+
+    // Steps 1 and 2 after the length: charset, exactly three segments, the header not empty.
+    private static JwtErrorCode Split(ReadOnlySpan<byte> token, out JwsLayout layout)
+    {
+        layout = default;
         if (token.IndexOfAnyExcept(s_tokenChars) >= 0)
         {
             return JwtErrorCode.Malformed;
@@ -83,28 +114,29 @@ internal static class JwsReader
         return JwtErrorCode.None;
     }
 
-    /// <summary>Steps 1 to 6 over an ASCII token.</summary>
-    public static JwtError Verify(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, out JwsLayout layout, out JwtHeader header)
+    // Steps 2 to 6 over an ASCII token whose length is checked, then the reader of the level above.
+    private static JwtError VerifyCore<TReader>(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+        where TReader : struct, IJwsPayloadReader
     {
         header = default;
-        JwtErrorCode code = Split(token, options.MaxTokenLength, out layout);
+        JwtErrorCode code = Split(token, out layout);
         if (code != JwtErrorCode.None)
         {
             return new JwtError(code);
         }
 
         ReadOnlySpan<byte> encodedHeader = token.Slice(0, layout.HeaderEnd);
-        bool critical = false;
-        bool badParameter = false;
+        string? critical = null;
+        string? badParameter = null;
         JwtAlgorithm algorithm;
 
         // Fast path: the exact header this key writes, compared before any decoding.
-        if (encodedHeader.SequenceEqual(key.EncodedJwtHeader))
+        if (encodedHeader.SequenceEqual(JwsHeaderWriter.JwtHeaderOf(key)))
         {
             algorithm = key.Algorithm;
-            header = new JwtHeader(algorithm, JwtType, key.KeyId, null);
+            header = new JwtHeader(algorithm, JwsHeaderWriter.JwtType, key.KeyId, null);
         }
-        else if (encodedHeader.SequenceEqual(key.EncodedBareHeader))
+        else if (encodedHeader.SequenceEqual(JwsHeaderWriter.BareHeaderOf(key)))
         {
             algorithm = key.Algorithm;
             header = new JwtHeader(algorithm, null, key.KeyId, null);
@@ -123,23 +155,23 @@ internal static class JwsReader
         // Step 4: the allow-list (an unknown name, "none" included, parses to no algorithm and is never allowed).
         if (!JwtAlgorithms.IsDefined(algorithm) || !options.Allows(algorithm))
         {
-            return new JwtError(JwtErrorCode.AlgorithmNotAllowed, "alg");
+            return JwtError.Header(JwtErrorCode.AlgorithmNotAllowed, "alg");
         }
 
         // Step 5: the key belongs to this algorithm; no extension we do not implement.
         if (key.Algorithm != algorithm)
         {
-            return new JwtError(JwtErrorCode.KeyAlgorithmMismatch, "alg");
+            return JwtError.Header(JwtErrorCode.KeyAlgorithmMismatch, "alg");
         }
 
-        if (critical)
+        if (critical is not null)
         {
-            return new JwtError(JwtErrorCode.UnsupportedCritical, "crit");
+            return JwtError.Header(JwtErrorCode.UnsupportedCritical, critical);
         }
 
-        if (badParameter)
+        if (badParameter is not null)
         {
-            return new JwtError(JwtErrorCode.InvalidHeader);
+            return JwtError.Header(JwtErrorCode.InvalidHeader, badParameter);
         }
 
         // Step 6: the signature, of exactly the algorithm's length.
@@ -147,81 +179,56 @@ internal static class JwsReader
         int size = key.SignatureSize;
         if (JwtBase64Url.GetDecodedLength(encodedSignature.Length) != size)
         {
-            return new JwtError(JwtErrorCode.InvalidSignature);
+            return JwtError.Signature(JwtErrorCode.InvalidSignature);
         }
 
-        byte[]? rented = null;
-        Span<byte> signature = size <= 512 ? stackalloc byte[size] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
+        using (PooledBuffer signature = size <= PooledBuffer.StackLimit ? new(stackalloc byte[size]) : new(size))
         {
-            if (!JwtBase64Url.DecodeCore(encodedSignature, signature, out _))
+            if (!JwtBase64Url.DecodeCore(encodedSignature, signature.Span, out _))
             {
-                return new JwtError(JwtErrorCode.InvalidBase64Url, "signature");
+                return JwtError.Signature(JwtErrorCode.InvalidBase64Url);
             }
 
-            if (!key.Verify(token.Slice(0, layout.PayloadEnd), signature.Slice(0, size)))
+            if (!key.Verify(token.Slice(0, layout.PayloadEnd), signature.Span))
             {
-                return new JwtError(JwtErrorCode.InvalidSignature);
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
+                return JwtError.Signature(JwtErrorCode.InvalidSignature);
             }
         }
 
-        return default;
+        // Then the level above reads the payload, while the bytes are at hand.
+        return reader.Read(token.Slice(layout.PayloadStart, layout.PayloadLength), in header);
     }
 
     /// <summary>Step 3: decodes and reads the header. Unknown <c>alg</c> names leave <see cref="JwtHeader.Algorithm"/> at 0.</summary>
-    public static JwtError ReadHeader(ReadOnlySpan<byte> encoded, int maxDepth, out JwtHeader header, out bool critical, out bool badParameter)
+    private static JwtError ReadHeader(ReadOnlySpan<byte> encoded, int maxDepth, out JwtHeader header, out string? critical, out string? badParameter)
     {
         header = default;
-        critical = false;
-        badParameter = false;
+        critical = null;
+        badParameter = null;
         int length = JwtBase64Url.GetDecodedLength(encoded.Length);
         if (length < 0)
         {
-            return new JwtError(JwtErrorCode.InvalidBase64Url, "header");
+            return JwtError.Header(JwtErrorCode.InvalidBase64Url);
         }
 
-        byte[]? rented = null;
-        Span<byte> json = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
+        using PooledBuffer json = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        if (!JwtBase64Url.DecodeCore(encoded, json.Span, out _))
         {
-            if (!JwtBase64Url.DecodeCore(encoded, json, out _))
-            {
-                return new JwtError(JwtErrorCode.InvalidBase64Url, "header");
-            }
-
-            return ParseHeader(json.Slice(0, length), maxDepth, out header, out critical, out badParameter);
+            return JwtError.Header(JwtErrorCode.InvalidBase64Url);
         }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
 
-    private static JwtError ParseHeader(ReadOnlySpan<byte> json, int maxDepth, out JwtHeader header, out bool critical, out bool badParameter)
-    {
         var visitor = default(HeaderVisitor);
-        JwtErrorCode code = StrictJson.ReadObject(json, maxDepth, ref visitor);
-        header = default;
+        JwtErrorCode code = StrictJson.ReadObject(json.Span, maxDepth, ref visitor);
         critical = visitor.Critical;
         badParameter = visitor.BadParameter;
         if (code != JwtErrorCode.None)
         {
-            return new JwtError(code, "header");
+            return JwtError.Header(code);
         }
 
         if (!visitor.HasAlgorithm)
         {
-            return new JwtError(JwtErrorCode.MissingAlgorithm, "alg");
+            return JwtError.Header(JwtErrorCode.MissingAlgorithm, "alg");
         }
 
         header = new JwtHeader(visitor.Algorithm, visitor.Type, visitor.KeyId, visitor.ContentType);
@@ -236,8 +243,8 @@ internal static class JwsReader
         public string? Type;
         public string? KeyId;
         public string? ContentType;
-        public bool Critical;
-        public bool BadParameter;
+        public string? Critical;
+        public string? BadParameter;
 
         public void Visit(scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
         {
@@ -251,31 +258,36 @@ internal static class JwsReader
             }
             else if (name.SequenceEqual("typ"u8))
             {
-                Type = ReadStringParameter(ref reader);
+                Type = ReadStringParameter(ref reader, "typ");
             }
             else if (name.SequenceEqual("kid"u8))
             {
-                KeyId = ReadStringParameter(ref reader);
+                KeyId = ReadStringParameter(ref reader, "kid");
             }
             else if (name.SequenceEqual("cty"u8))
             {
-                ContentType = ReadStringParameter(ref reader);
+                ContentType = ReadStringParameter(ref reader, "cty");
             }
-            else if (name.SequenceEqual("crit"u8) || (name.SequenceEqual("b64"u8) && reader.TokenType != JsonTokenType.True))
+            else if (name.SequenceEqual("crit"u8))
             {
-                // No critical extension is implemented, and the payload is always Base64Url-encoded.
-                Critical = true;
+                // No critical extension is implemented.
+                Critical ??= "crit";
+            }
+            else if (name.SequenceEqual("b64"u8) && reader.TokenType != JsonTokenType.True)
+            {
+                // The payload is always Base64Url-encoded (RFC 7797's b64:false is not implemented).
+                Critical ??= "b64";
             }
         }
 
-        private string? ReadStringParameter(ref Utf8JsonReader reader)
+        private string? ReadStringParameter(ref Utf8JsonReader reader, string parameter)
         {
             if (reader.TokenType == JsonTokenType.String)
             {
                 return reader.GetString();
             }
 
-            BadParameter = true;
+            BadParameter ??= parameter;
             return null;
         }
     }

@@ -7,7 +7,7 @@ namespace MiniJwt;
 /// What a JWS must satisfy before its signature is even checked: the algorithm allow-list and the size limits.
 /// Immutable once made and safe to share between threads.
 /// </summary>
-public class JwsValidationOptions
+public sealed class JwsValidationOptions
 {
     /// <summary>The default <see cref="MaxTokenLength"/>: 8 KiB.</summary>
     public const int DefaultMaxTokenLength = 8 * 1024;

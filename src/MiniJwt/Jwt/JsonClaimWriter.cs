@@ -23,6 +23,24 @@ internal static class JsonClaimWriter
         return buffer.WrittenSpan.ToArray();
     }
 
+    // What UTF-8 cannot carry is refused, never replaced: "x\uD800" and "x\uDFFF" must not give one token.
+    private static void CheckText(string value, string paramName) =>
+        Utf16Text.CheckWellFormed(value, "A claim name or string value", paramName);
+
+    // A JsonElement is written as it is; one whose text cannot be written (a string escaping a lone surrogate, which
+    // it can only hold unread) is refused as an argument, never left to escape as another exception.
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, string paramName)
+    {
+        try
+        {
+            element.WriteTo(writer);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException("A JsonElement claim value holds text UTF-8 cannot carry (such as an escaped lone surrogate).", paramName, e);
+        }
+    }
+
     public static void CheckSupported(object? value, string paramName, int depth)
     {
         if (depth > MaxDepth)
@@ -35,7 +53,10 @@ internal static class JsonClaimWriter
             case JsonElement { ValueKind: JsonValueKind.Undefined }:
                 ThrowHelper.ThrowArgument("A default JsonElement holds no value.", paramName);
                 return;
-            case null or string or bool or byte or sbyte or short or ushort or int or uint or long or ulong
+            case string s:
+                CheckText(s, paramName);
+                return;
+            case null or bool or byte or sbyte or short or ushort or int or uint or long or ulong
                 or decimal or DateTimeOffset or DateTime or Guid or JsonElement:
                 return;
             case float f when float.IsFinite(f):
@@ -53,6 +74,8 @@ internal static class JsonClaimWriter
                     {
                         ThrowHelper.ThrowArgument("A nested object has a null or repeated member name.", paramName);
                     }
+
+                    CheckText(member.Key, paramName);
 
                     CheckSupported(member.Value, paramName, depth + 1);
                 }
@@ -85,7 +108,7 @@ internal static class JsonClaimWriter
         switch (value)
         {
             case null: writer.WriteNullValue(); break;
-            case string s: writer.WriteStringValue(s); break;
+            case string s: CheckText(s, paramName); writer.WriteStringValue(s); break;
             case bool b: writer.WriteBooleanValue(b); break;
             case byte n: writer.WriteNumberValue(n); break;
             case sbyte n: writer.WriteNumberValue(n); break;
@@ -101,11 +124,17 @@ internal static class JsonClaimWriter
             case DateTimeOffset t: writer.WriteNumberValue(t.ToUnixTimeSeconds()); break;
             case DateTime t: writer.WriteNumberValue(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()); break;
             case Guid g: writer.WriteStringValue(g.ToString("D", CultureInfo.InvariantCulture)); break;
-            case JsonElement e when e.ValueKind != JsonValueKind.Undefined: e.WriteTo(writer); break;
+            case JsonElement e when e.ValueKind != JsonValueKind.Undefined: WriteElement(writer, e, paramName); break;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 writer.WriteStartObject();
                 foreach (KeyValuePair<string, object?> member in members)
                 {
+                    if (member.Key is null)
+                    {
+                        ThrowHelper.ThrowArgument("A claim name is null.", paramName);
+                    }
+
+                    CheckText(member.Key, paramName);
                     writer.WritePropertyName(member.Key);
                     WriteValue(writer, member.Value, depth + 1, paramName);
                 }

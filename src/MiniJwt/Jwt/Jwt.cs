@@ -14,7 +14,7 @@ namespace MiniJwt;
 public static class Jwt
 {
     /// <summary>The <c>typ</c> header MiniJwt writes by default.</summary>
-    public const string DefaultType = "JWT";
+    public const string DefaultType = JwsHeaderWriter.JwtType;
 
     /// <summary>Returns the exact length of the token that encoding a payload of <paramref name="payloadLength"/> bytes gives.</summary>
     /// <param name="payloadLength">The UTF-8 JSON payload length in bytes.</param>
@@ -24,6 +24,26 @@ public static class Jwt
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
     public static int GetEncodedLength(int payloadLength, JwtKey key, string? type = DefaultType) =>
         Jws.GetEncodedLength(payloadLength, key, type);
+
+    /// <summary>Encodes a UTF-8 JSON claims set into <paramref name="destination"/>, when it is large enough.</summary>
+    /// <param name="utf8JsonPayload">The claims set: one JSON object with unique member names.</param>
+    /// <param name="key">The signing key.</param>
+    /// <param name="destination">Receives the token as ASCII bytes; size it with <see cref="GetEncodedLength(int, JwtKey, string?)"/>.</param>
+    /// <param name="bytesWritten">The number of bytes written; 0 when the method returns <see langword="false"/>.</param>
+    /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
+    /// <returns><see langword="true"/> when the token was written; <see langword="false"/> when <paramref name="destination"/> is too small.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The payload is not one JSON object with unique names (a mistake of the caller, not a short buffer), or
+    /// <paramref name="type"/> is empty or holds an unpaired surrogate.
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
+    public static bool TryEncode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, Span<byte> destination, out int bytesWritten, string? type = DefaultType)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
+        return Jws.TrySign(utf8JsonPayload, key, destination, out bytesWritten, type);
+    }
 
     /// <summary>Encodes a UTF-8 JSON claims set into <paramref name="destination"/>.</summary>
     /// <param name="utf8JsonPayload">The claims set: one JSON object with unique member names.</param>
@@ -36,8 +56,12 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, Span<byte> destination, string? type = DefaultType)
     {
-        CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
-        return Jws.Sign(utf8JsonPayload, key, destination, type);
+        if (!TryEncode(utf8JsonPayload, key, destination, out int written, type))
+        {
+            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
+        }
+
+        return written;
     }
 
     /// <summary>Encodes a UTF-8 JSON claims set to <paramref name="writer"/>.</summary>
@@ -51,6 +75,7 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, IBufferWriter<byte> writer, string? type = DefaultType)
     {
+        ArgumentNullException.ThrowIfNull(key);
         CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
         return Jws.Sign(utf8JsonPayload, key, writer, type);
     }
@@ -65,6 +90,7 @@ public static class Jwt
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static string Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, string? type = DefaultType)
     {
+        ArgumentNullException.ThrowIfNull(key);
         CheckPayload(utf8JsonPayload, nameof(utf8JsonPayload));
         return Jws.Sign(utf8JsonPayload, key, type);
     }
@@ -122,13 +148,14 @@ public static class Jwt
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        error = TokenVerifier.Verify(token, key, options, options, out JwsLayout layout, out JwtHeader header, out ClaimTimes times);
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(token, key, options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
         if (error.Code != JwtErrorCode.None)
         {
             return false;
         }
 
-        result = new JwtToken(new JwsToken(token!, layout, header), times);
+        result = new JwtToken(new JwsToken(token!, layout, header), payload.Claims);
         return true;
     }
 
@@ -145,13 +172,14 @@ public static class Jwt
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
         result = default;
-        error = TokenVerifier.Verify(utf8Token, key, options, options, out JwsLayout layout, out JwtHeader header, out ClaimTimes times);
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(utf8Token, key, options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
         if (error.Code != JwtErrorCode.None)
         {
             return false;
         }
 
-        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), times);
+        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), payload.Claims);
         return true;
     }
 
@@ -183,34 +211,7 @@ public static class Jwt
     /// <returns><see langword="true"/> when the header could be read.</returns>
     public static bool TryReadHeaderUnverified(string? token, out JwtHeader header, out JwtError error, int maxTokenLength = JwsValidationOptions.DefaultMaxTokenLength)
     {
-        header = default;
-        if (string.IsNullOrEmpty(token))
-        {
-            error = new JwtError(JwtErrorCode.Empty);
-            return false;
-        }
-
-        if (token.Length > maxTokenLength)
-        {
-            error = new JwtError(JwtErrorCode.TokenTooLarge);
-            return false;
-        }
-
-        byte[] bytes = new byte[token.Length];
-        if (!JwsReader.TryNarrow(token, bytes))
-        {
-            error = new JwtError(JwtErrorCode.Malformed);
-            return false;
-        }
-
-        JwtErrorCode code = JwsReader.Split(bytes, maxTokenLength, out JwsLayout layout);
-        if (code != JwtErrorCode.None)
-        {
-            error = new JwtError(code);
-            return false;
-        }
-
-        error = JwsReader.ReadHeader(bytes.AsSpan(0, layout.HeaderEnd), JwsValidationOptions.DefaultMaxJsonDepth, out header, out _, out _);
+        error = JwsReader.ReadHeaderUnverified(token, maxTokenLength, out header);
         return error.Code == JwtErrorCode.None;
     }
 

@@ -27,10 +27,11 @@ public sealed class JwtClaims : IEnumerable<KeyValuePair<string, object?>>
     /// <param name="value">The value (see the remarks of <see cref="JwtClaims"/> for the types accepted).</param>
     /// <returns>This instance.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The name is already present, or the value's type is not supported.</exception>
+    /// <exception cref="ArgumentException">The name is already present, the value's type is not supported, or a string holds an unpaired surrogate.</exception>
     public JwtClaims Add(string name, object? value)
     {
         ArgumentNullException.ThrowIfNull(name);
+        Utf16Text.CheckWellFormed(name, "The claim name", nameof(name));
         foreach (KeyValuePair<string, object?> claim in _claims)
         {
             if (claim.Key == name)

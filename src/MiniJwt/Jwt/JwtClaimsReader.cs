@@ -3,37 +3,28 @@ using System.Text.Json;
 
 namespace MiniJwt;
 
-/// <summary>The time claims a verified payload carried, in seconds since the epoch (NaN when absent).</summary>
-internal readonly struct ClaimTimes
-{
-    public ClaimTimes(double expires, double notBefore, double issuedAt)
-    {
-        Expires = expires;
-        NotBefore = notBefore;
-        IssuedAt = issuedAt;
-    }
-
-    public double Expires { get; }
-
-    public double NotBefore { get; }
-
-    public double IssuedAt { get; }
-}
-
 /// <summary>
 /// Step 7 of the decode order: the payload as a JSON object with unique names, then the claims.
 /// One pass of <see cref="Utf8JsonReader"/> over the registered claims; nothing is materialised.
 /// </summary>
 internal static class JwtClaimsReader
 {
-    public static JwtError Validate(ReadOnlySpan<byte> json, JwtValidationOptions options, out ClaimTimes times)
+    /// <summary>
+    /// The earliest NumericDate a token may carry: 0001-01-01T00:00:00Z, the first second of <see cref="DateTimeOffset"/>.
+    /// </summary>
+    internal const double MinNumericDate = -62135596800.0;
+
+    /// <summary>The first NumericDate past <see cref="DateTimeOffset"/>'s range: 10000-01-01T00:00:00Z (exclusive bound).</summary>
+    internal const double EndNumericDate = 253402300800.0;
+
+    public static JwtError Validate(ReadOnlySpan<byte> json, JwtValidationOptions options, out RegisteredClaims registered)
     {
-        times = new ClaimTimes(double.NaN, double.NaN, double.NaN);
+        registered = new RegisteredClaims(double.NaN, double.NaN, double.NaN, default, default, default, default);
         var claims = new ClaimsVisitor(options);
         JwtErrorCode code = StrictJson.ReadObject(json, options.MaxJsonDepth, ref claims);
         if (code != JwtErrorCode.None)
         {
-            return new JwtError(code, "payload");
+            return JwtError.Payload(code);
         }
 
         double exp = claims.Expires, nbf = claims.NotBefore, iat = claims.IssuedAt;
@@ -47,44 +38,44 @@ internal static class JwtClaimsReader
 
         if (badType is not null)
         {
-            return new JwtError(JwtErrorCode.InvalidClaimType, badType);
+            return JwtError.Payload(JwtErrorCode.InvalidClaimType, badType);
         }
 
-        times = new ClaimTimes(exp, nbf, iat);
+        registered = new RegisteredClaims(exp, nbf, iat, claims.Subject, claims.Issuer, claims.JwtId, claims.Audience);
         double now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         double leeway = options.Leeway.TotalSeconds;
         if (double.IsNaN(exp))
         {
             if (options.RequireExpiration)
             {
-                return new JwtError(JwtErrorCode.MissingClaim, "exp");
+                return JwtError.Payload(JwtErrorCode.MissingClaim, "exp");
             }
         }
         else if (now >= exp + leeway)
         {
-            return new JwtError(JwtErrorCode.Expired, "exp");
+            return JwtError.Payload(JwtErrorCode.Expired, "exp");
         }
 
         if (nbf > now + leeway)
         {
-            return new JwtError(JwtErrorCode.NotYetValid, "nbf");
+            return JwtError.Payload(JwtErrorCode.NotYetValid, "nbf");
         }
 
         if (iat > now + leeway)
         {
-            return new JwtError(JwtErrorCode.IssuedInFuture, "iat");
+            return JwtError.Payload(JwtErrorCode.IssuedInFuture, "iat");
         }
 
         if (issuers is not null)
         {
             if (!issPresent)
             {
-                return new JwtError(JwtErrorCode.MissingClaim, "iss");
+                return JwtError.Payload(JwtErrorCode.MissingClaim, "iss");
             }
 
             if (!issMatched)
             {
-                return new JwtError(JwtErrorCode.InvalidIssuer, "iss");
+                return JwtError.Payload(JwtErrorCode.InvalidIssuer, "iss");
             }
         }
 
@@ -94,16 +85,16 @@ internal static class JwtClaimsReader
             {
                 if (audPresent)
                 {
-                    return new JwtError(JwtErrorCode.InvalidAudience, "aud");
+                    return JwtError.Payload(JwtErrorCode.InvalidAudience, "aud");
                 }
             }
             else if (!audPresent)
             {
-                return new JwtError(JwtErrorCode.MissingClaim, "aud");
+                return JwtError.Payload(JwtErrorCode.MissingClaim, "aud");
             }
             else if (!audMatched)
             {
-                return new JwtError(JwtErrorCode.InvalidAudience, "aud");
+                return JwtError.Payload(JwtErrorCode.InvalidAudience, "aud");
             }
         }
 
@@ -111,7 +102,7 @@ internal static class JwtClaimsReader
         {
             if ((required & (1ul << i)) == 0)
             {
-                return new JwtError(JwtErrorCode.MissingClaim, options.RequiredClaims[i]);
+                return JwtError.Payload(JwtErrorCode.MissingClaim, options.RequiredClaims[i]);
             }
         }
 
@@ -130,6 +121,10 @@ internal static class JwtClaimsReader
         public bool IssuerPresent;
         public bool IssuerMatched;
         public ulong Required;
+        public Range Subject;
+        public Range Issuer;
+        public Range JwtId;
+        public Range Audience;
         private readonly byte[][]? _audiences;
         private readonly byte[][]? _issuers;
         private readonly byte[][] _required;
@@ -160,8 +155,10 @@ internal static class JwtClaimsReader
                 }
                 else if (name.SequenceEqual("aud"u8))
                 {
+                    int start = (int)reader.TokenStartIndex;
                     AudiencePresent = true;
                     AudienceMatched = ReadAudience(ref reader);
+                    Audience = start..(int)reader.BytesConsumed;
                 }
                 else if (name.SequenceEqual("iss"u8))
                 {
@@ -173,11 +170,24 @@ internal static class JwtClaimsReader
                     else
                     {
                         IssuerMatched = _issuers is not null && MatchesAny(ref reader, _issuers);
+                        Issuer = ValueRange(ref reader);
                     }
                 }
-                else if ((name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8)) && type != JsonTokenType.String)
+                else if (name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8))
                 {
-                    BadType ??= name[0] == (byte)'s' ? "sub" : "jti";
+                    bool subject = name[0] == (byte)'s';
+                    if (type != JsonTokenType.String)
+                    {
+                        BadType ??= subject ? "sub" : "jti";
+                    }
+                    else if (subject)
+                    {
+                        Subject = ValueRange(ref reader);
+                    }
+                    else
+                    {
+                        JwtId = ValueRange(ref reader);
+                    }
                 }
             }
 
@@ -193,25 +203,37 @@ internal static class JwtClaimsReader
             }
         }
 
+        // The place of a string value the reader stands on, quotes included.
+        private static Range ValueRange(ref Utf8JsonReader reader) => (int)reader.TokenStartIndex..(int)reader.BytesConsumed;
+
+        // A NumericDate: a JSON number within the range of DateTimeOffset (years 1 to 9999), so that one value has one
+        // meaning; a value beyond it would otherwise be clamped when read back.
         private void ReadTime(ref Utf8JsonReader reader, ref double value, string claim)
         {
+            double number;
             if (reader.TokenType != JsonTokenType.Number)
             {
                 BadType ??= claim;
+                return;
             }
             else if (reader.TryGetInt64(out long seconds))
             {
                 // The usual NumericDate: whole seconds, parsed without the floating-point parser.
-                value = seconds;
+                number = seconds;
             }
-            else if (reader.TryGetDouble(out double number) && double.IsFinite(number))
-            {
-                value = number;
-            }
-            else
+            else if (!reader.TryGetDouble(out number) || !double.IsFinite(number))
             {
                 BadType ??= claim;
+                return;
             }
+
+            if (number < MinNumericDate || number >= EndNumericDate)
+            {
+                BadType ??= claim;
+                return;
+            }
+
+            value = number;
         }
 
         // aud: a string, or an array of strings (possibly empty). Any expected value equal to any claim value matches.

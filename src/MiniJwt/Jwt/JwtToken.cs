@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
@@ -8,19 +7,23 @@ using System.Text.Json.Serialization.Metadata;
 namespace MiniJwt;
 
 /// <summary>
-/// A JWT whose signature and claims have been verified. A light view over the token text: the time claims
-/// are kept from verification; every other claim is read from the payload only when asked for.
+/// A JWT whose signature and claims have been verified. A light view over the token text: the registered claims
+/// were read once, by the verifying pass (the time claims kept as values, the places of <c>sub</c>, <c>iss</c>,
+/// <c>jti</c> and <c>aud</c> recorded); a value is materialised only when asked for.
 /// </summary>
 [SuppressMessage("Performance", "CA1815:Override equals and operator equals on value types", Justification = "A view over a verified token, not a value to compare; compare Token.")]
 public readonly struct JwtToken
 {
-    private readonly JwsToken _jws;
-    private readonly ClaimTimes _times;
+    // As deep as JwsValidationOptions.MaxJsonDepth may allow: the payload was verified within that depth.
+    private const int MaxDepth = 256;
 
-    internal JwtToken(JwsToken jws, ClaimTimes times)
+    private readonly JwsToken _jws;
+    private readonly RegisteredClaims _claims;
+
+    internal JwtToken(JwsToken jws, RegisteredClaims claims)
     {
         _jws = jws;
-        _times = times;
+        _claims = claims;
     }
 
     /// <summary>The protected header (alg, typ, kid, cty).</summary>
@@ -29,14 +32,14 @@ public readonly struct JwtToken
     /// <summary>The whole compact token.</summary>
     public string Token => _jws.Token;
 
-    /// <summary>The <c>exp</c> claim, or <see langword="null"/>. Values beyond the range of <see cref="DateTimeOffset"/> are clamped to it.</summary>
-    public DateTimeOffset? ExpiresAt => Token.Length == 0 ? null : ToDate(_times.Expires);
+    /// <summary>The <c>exp</c> claim, or <see langword="null"/>. A verified token's time claims all lie within the range of <see cref="DateTimeOffset"/>.</summary>
+    public DateTimeOffset? ExpiresAt => Token.Length == 0 ? null : ToDate(_claims.Expires);
 
     /// <summary>The <c>nbf</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? NotBefore => Token.Length == 0 ? null : ToDate(_times.NotBefore);
+    public DateTimeOffset? NotBefore => Token.Length == 0 ? null : ToDate(_claims.NotBefore);
 
     /// <summary>The <c>iat</c> claim, or <see langword="null"/>.</summary>
-    public DateTimeOffset? IssuedAt => Token.Length == 0 ? null : ToDate(_times.IssuedAt);
+    public DateTimeOffset? IssuedAt => Token.Length == 0 ? null : ToDate(_claims.IssuedAt);
 
     /// <summary>The <c>sub</c> claim, or <see langword="null"/>.</summary>
     public string? Subject => TryGetString("sub", out string? value) ? value : null;
@@ -52,20 +55,24 @@ public readonly struct JwtToken
     {
         get
         {
-            if (!TryGetClaim("aud", out JsonElement aud))
+            using PooledBuffer payload = DecodePayload();
+            if (!TryFind("aud", payload.Span, out Range place))
             {
                 return [];
             }
 
-            if (aud.ValueKind == JsonValueKind.String)
+            // Verification checked aud: a string or an array of strings, every escape valid.
+            var reader = new Utf8JsonReader(payload.Span[place], new JsonReaderOptions { MaxDepth = MaxDepth });
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
             {
-                return [aud.GetString()!];
+                return [reader.GetString()!];
             }
 
-            var list = new List<string>(aud.GetArrayLength());
-            foreach (JsonElement item in aud.EnumerateArray())
+            var list = new List<string>();
+            while (reader.Read() && reader.TokenType == JsonTokenType.String)
             {
-                list.Add(item.GetString()!);
+                list.Add(reader.GetString()!);
             }
 
             return list;
@@ -85,19 +92,14 @@ public readonly struct JwtToken
     {
         ArgumentNullException.ThrowIfNull(name);
         value = default;
-        if (Token.Length == 0)
+        using PooledBuffer payload = DecodePayload();
+        if (!TryFind(name, payload.Span, out Range place))
         {
             return false;
         }
 
-        // As deep as JwsValidationOptions.MaxJsonDepth may allow: the payload was verified within that depth.
-        using JsonDocument document = JsonDocument.Parse(GetPayload(), new JsonDocumentOptions { MaxDepth = 256 });
-        if (!document.RootElement.TryGetProperty(name, out JsonElement found))
-        {
-            return false;
-        }
-
-        value = found.Clone();
+        var reader = new Utf8JsonReader(payload.Span[place], new JsonReaderOptions { MaxDepth = MaxDepth });
+        value = JsonElement.ParseValue(ref reader);
         return true;
     }
 
@@ -110,38 +112,15 @@ public readonly struct JwtToken
     {
         ArgumentNullException.ThrowIfNull(name);
         value = null;
-        if (Token.Length == 0)
+        using PooledBuffer payload = DecodePayload();
+        if (!TryRead(name, payload.Span, out Utf8JsonReader reader) || reader.TokenType != JsonTokenType.String)
         {
             return false;
         }
 
-        // Verification checked the payload: one object, unique names, every escape valid, so GetString cannot throw.
-        int length = _jws.PayloadLength;
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
-        {
-            _jws.CopyPayloadTo(rented);
-            var reader = new Utf8JsonReader(rented.AsSpan(0, length), new JsonReaderOptions { MaxDepth = 256 });
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool match = reader.ValueTextEquals(name);
-                reader.Read();
-                if (match)
-                {
-                    value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    return value is not null;
-                }
-
-                reader.Skip();
-            }
-
-            return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        // Verification checked the payload: every escape valid, so GetString cannot throw.
+        value = reader.GetString()!;
+        return true;
     }
 
     /// <summary>Reads a claim whose value is a JSON number that fits an <see cref="long"/>.</summary>
@@ -151,8 +130,10 @@ public readonly struct JwtToken
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetInt64(string name, out long value)
     {
+        ArgumentNullException.ThrowIfNull(name);
         value = 0;
-        return TryGetClaim(name, out JsonElement element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
+        using PooledBuffer payload = DecodePayload();
+        return TryRead(name, payload.Span, out Utf8JsonReader reader) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value);
     }
 
     /// <summary>Reads a claim whose value is a JSON number.</summary>
@@ -162,9 +143,17 @@ public readonly struct JwtToken
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetDouble(string name, out double value)
     {
+        ArgumentNullException.ThrowIfNull(name);
         value = 0;
-        return TryGetClaim(name, out JsonElement element) && element.ValueKind == JsonValueKind.Number
-            && element.TryGetDouble(out value) && double.IsFinite(value);
+        using PooledBuffer payload = DecodePayload();
+        if (TryRead(name, payload.Span, out Utf8JsonReader reader) && reader.TokenType == JsonTokenType.Number
+            && reader.TryGetDouble(out double number) && double.IsFinite(number))
+        {
+            value = number;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Reads a claim whose value is <c>true</c> or <c>false</c>.</summary>
@@ -174,13 +163,15 @@ public readonly struct JwtToken
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
     public bool TryGetBoolean(string name, out bool value)
     {
+        ArgumentNullException.ThrowIfNull(name);
         value = false;
-        if (!TryGetClaim(name, out JsonElement element) || element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        using PooledBuffer payload = DecodePayload();
+        if (!TryRead(name, payload.Span, out Utf8JsonReader reader) || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
         {
             return false;
         }
 
-        value = element.GetBoolean();
+        value = reader.TokenType == JsonTokenType.True;
         return true;
     }
 
@@ -189,15 +180,17 @@ public readonly struct JwtToken
     /// <param name="json">The JSON text, when present.</param>
     /// <returns><see langword="true"/> when the claim is present.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    public bool TryGetRawJson(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? json)
+    public bool TryGetRawJson(string name, [NotNullWhen(true)] out string? json)
     {
+        ArgumentNullException.ThrowIfNull(name);
         json = null;
-        if (!TryGetClaim(name, out JsonElement element))
+        using PooledBuffer payload = DecodePayload();
+        if (!TryFind(name, payload.Span, out Range place))
         {
             return false;
         }
 
-        json = element.GetRawText();
+        json = System.Text.Encoding.UTF8.GetString(payload.Span[place]);
         return true;
     }
 
@@ -213,25 +206,67 @@ public readonly struct JwtToken
         return JsonSerializer.Deserialize(GetPayload(), typeInfo);
     }
 
-    private static DateTimeOffset? ToDate(double seconds)
+    // Verification kept every time claim within the range of DateTimeOffset (years 1 to 9999).
+    private static DateTimeOffset? ToDate(double seconds) =>
+        double.IsNaN(seconds) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
+
+    // The payload, decoded into a pooled buffer (empty for the default token).
+    private PooledBuffer DecodePayload()
     {
-        if (double.IsNaN(seconds))
+        if (Token.Length == 0)
         {
-            return null;
+            return new PooledBuffer(default(Span<byte>));
         }
 
-        const double Min = -62135596800.0; // 0001-01-01
-        const double Max = 253402300799.0; // 9999-12-31T23:59:59
-        if (seconds <= Min)
+        var payload = new PooledBuffer(_jws.PayloadLength);
+        _jws.CopyPayloadTo(payload.Span);
+        return payload;
+    }
+
+    // A reader standing on the value of the claim, when present.
+    private bool TryRead(string name, ReadOnlySpan<byte> payload, out Utf8JsonReader reader)
+    {
+        if (!TryFind(name, payload, out Range place))
         {
-            return DateTimeOffset.MinValue;
+            reader = default;
+            return false;
         }
 
-        if (seconds >= Max)
+        reader = new Utf8JsonReader(payload[place], new JsonReaderOptions { MaxDepth = MaxDepth });
+        reader.Read();
+        return true;
+    }
+
+    // The one claim lookup: a registered claim at the place the verifying pass recorded, any other by one walk over
+    // the top-level members (the payload was verified: one object, unique names, every escape valid).
+    private bool TryFind(string name, ReadOnlySpan<byte> payload, out Range place)
+    {
+        place = default;
+        if (payload.IsEmpty)
         {
-            return DateTimeOffset.MaxValue;
+            return false;
         }
 
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
+        if (_claims.TryGetRecorded(name, out place))
+        {
+            return RegisteredClaims.IsPresent(place);
+        }
+
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = MaxDepth });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool match = reader.ValueTextEquals(name);
+            reader.Read();
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (match)
+            {
+                place = start..(int)reader.BytesConsumed;
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -5,7 +5,7 @@ namespace MiniJwt;
 
 /// <summary>An EC key bound to ES256 (P-256), ES384 (P-384) or ES512 (P-521). Create it with <see cref="JwtKey.FromPem(JwtAlgorithm, string, string?, bool)"/> or <see cref="JwtKey.FromECDsa(JwtAlgorithm, ECDsa, string?)"/>.</summary>
 /// <remarks>Signatures are the raw R‖S form of RFC 7518 §3.4 (IEEE P1363), never DER.</remarks>
-public sealed class EcKey : JwtKey
+internal sealed class EcKey : JwtKey
 {
     private readonly ECDsa _ecdsa;
     private readonly bool _isPrivate;

@@ -4,9 +4,9 @@ using System.Threading;
 
 namespace MiniJwt;
 
-/// <summary>An HMAC secret bound to HS256, HS384 or HS512. Create it with <see cref="JwtKey.Hmac(JwtAlgorithm, string, string?, bool)"/>.</summary>
+/// <summary>An HMAC secret bound to HS256, HS384 or HS512. Create it with <see cref="JwtKey.FromSecret(JwtAlgorithm, string, string?, bool)"/>.</summary>
 /// <remarks>Keyed HMAC states are pooled per key and reused, which is safe under concurrency (no state is shared between threads at once).</remarks>
-public sealed class HmacKey : JwtKey
+internal sealed class HmacKey : JwtKey
 {
     private readonly byte[] _secret;
     private readonly HashAlgorithmName _hash;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace MiniJwt;
@@ -10,29 +11,25 @@ namespace MiniJwt;
 /// <remarks>
 /// <para>Keys are checked when they are made (length, curve, format), immutable, and safe to share between
 /// threads. Their <see cref="ToString"/> never shows key material.</para>
-/// <para>Create them with <see cref="Hmac(JwtAlgorithm, string, string?, bool)"/>,
+/// <para>Create them with <see cref="FromSecret(JwtAlgorithm, string, string?, bool)"/>,
 /// <see cref="FromPem(JwtAlgorithm, string, string?, bool)"/>, <see cref="FromRsa(JwtAlgorithm, RSA, string?, bool)"/>
 /// or <see cref="FromECDsa(JwtAlgorithm, ECDsa, string?)"/>.</para>
 /// </remarks>
 public abstract class JwtKey
 {
-    private readonly byte[] _jwtHeader;
-    private readonly byte[] _bareHeader;
-
     private protected JwtKey(JwtAlgorithm algorithm, string? keyId, int signatureSize)
     {
         Algorithm = algorithm;
         KeyId = keyId;
         SignatureSize = signatureSize;
-        _jwtHeader = JwsHeaderWriter.WriteEncoded(algorithm, keyId, "JWT"u8);
-        _bareHeader = JwsHeaderWriter.WriteEncoded(algorithm, keyId, default);
+        Utf16Text.CheckWellFormed(keyId, "The key identifier", nameof(keyId));
     }
 
     /// <summary>The one algorithm this key signs and verifies.</summary>
     public JwtAlgorithm Algorithm { get; }
 
     /// <summary>The family of <see cref="Algorithm"/>.</summary>
-    public JwtAlgorithmFamily Family => JwtAlgorithms.GetFamily(Algorithm);
+    internal JwtAlgorithmFamily Family => JwtAlgorithms.GetFamily(Algorithm);
 
     /// <summary>The key identifier written to the <c>kid</c> header when signing, or <see langword="null"/>.</summary>
     public string? KeyId { get; }
@@ -46,7 +43,7 @@ public abstract class JwtKey
     /// <summary>The key size in bits (the HMAC secret length × 8, the RSA modulus or the EC curve size).</summary>
     public abstract int KeySizeInBits { get; }
 
-    /// <summary>Describes the key without its material, such as <c>HmacKey(HS256, 256 bits, kid=k1)</c>.</summary>
+    /// <summary>Describes the key without its material, such as <c>HmacKey(HS256, 256 bits, private, kid=k1)</c>.</summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() =>
         GetType().Name + "(" + JwtAlgorithms.GetName(Algorithm) + ", " + KeySizeInBits.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bits"
@@ -63,7 +60,7 @@ public abstract class JwtKey
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK).</exception>
-    public static HmacKey Hmac(JwtAlgorithm algorithm, string secret, string? keyId = null, bool allowWeakKey = false)
+    public static JwtKey FromSecret(JwtAlgorithm algorithm, string secret, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(secret);
         byte[] bytes = System.Text.Encoding.UTF8.GetBytes(secret);
@@ -84,8 +81,8 @@ public abstract class JwtKey
     /// <param name="allowWeakKey"><see langword="true"/> to accept a secret shorter than the hash (RFC 7518 §3.2).</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK).</exception>
-    public static HmacKey Hmac(JwtAlgorithm algorithm, ReadOnlySpan<byte> secret, string? keyId = null, bool allowWeakKey = false) =>
-        new(algorithm, secret, keyId, allowWeakKey);
+    public static JwtKey FromSecret(JwtAlgorithm algorithm, ReadOnlySpan<byte> secret, string? keyId = null, bool allowWeakKey = false) =>
+        new HmacKey(algorithm, secret, keyId, allowWeakKey);
 
     /// <summary>
     /// Creates an RSA or EC key from PEM text: PKCS#1 (<c>RSA PRIVATE KEY</c>, <c>RSA PUBLIC KEY</c>), PKCS#8
@@ -96,7 +93,7 @@ public abstract class JwtKey
     /// <param name="pem">The PEM text of one key.</param>
     /// <param name="keyId">The <c>kid</c> to write when signing, or <see langword="null"/>.</param>
     /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits.</param>
-    /// <returns>An <see cref="RsaKey"/> or an <see cref="EcKey"/>.</returns>
+    /// <returns>The key; it can sign when the PEM holds a private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pem"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The algorithm is HMAC, the PEM holds no usable key, an encrypted key or a certificate, the key is of another family, too small, or on another curve.</exception>
     public static JwtKey FromPem(JwtAlgorithm algorithm, string pem, string? keyId = null, bool allowWeakKey = false)
@@ -124,7 +121,7 @@ public abstract class JwtKey
     /// <returns>The key; it can sign when <paramref name="rsa"/> holds the private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rsa"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The algorithm is not RS* or PS*, or the key is under 2048 bits.</exception>
-    public static RsaKey FromRsa(JwtAlgorithm algorithm, RSA rsa, string? keyId = null, bool allowWeakKey = false)
+    public static JwtKey FromRsa(JwtAlgorithm algorithm, RSA rsa, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(rsa);
         JwtAlgorithmFamily family = JwtAlgorithms.GetFamily(algorithm);
@@ -166,7 +163,7 @@ public abstract class JwtKey
     /// <returns>The key; it can sign when <paramref name="ecdsa"/> holds the private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ecdsa"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The algorithm is not ES*, or the key's curve is not the algorithm's.</exception>
-    public static EcKey FromECDsa(JwtAlgorithm algorithm, ECDsa ecdsa, string? keyId = null)
+    public static JwtKey FromECDsa(JwtAlgorithm algorithm, ECDsa ecdsa, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(ecdsa);
         if (JwtAlgorithms.GetFamily(algorithm) != JwtAlgorithmFamily.Ecdsa)
@@ -217,9 +214,16 @@ public abstract class JwtKey
     /// <returns><see langword="true"/> when a signature of one verifies with the other.</returns>
     public abstract bool PublicKeyEquals(JwtKey? other);
 
-    internal ReadOnlySpan<byte> EncodedJwtHeader => _jwtHeader;
+    /// <summary>
+    /// The Base64Url header <c>{"alg":…,"kid":…,"typ":"JWT"}</c> of this key, filled on first use by the JWS level
+    /// (a benign race: every thread writes the same bytes), so that signing and the fast header check cost one field load.
+    /// </summary>
+    [SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "A cache slot the JWS level fills; a field keeps the hot path one load.")]
+    internal byte[]? EncodedJwtHeader;
 
-    internal ReadOnlySpan<byte> EncodedBareHeader => _bareHeader;
+    /// <summary>The Base64Url header <c>{"alg":…,"kid":…}</c> (no <c>typ</c>), filled on first use like <see cref="EncodedJwtHeader"/>.</summary>
+    [SuppressMessage("Design", "CA1051:Do not declare visible instance fields", Justification = "A cache slot the JWS level fills; a field keeps the hot path one load.")]
+    internal byte[]? EncodedBareHeader;
 
     /// <summary>Signs <paramref name="input"/> into <paramref name="destination"/> (at least <see cref="SignatureSize"/> bytes).</summary>
     internal abstract int Sign(ReadOnlySpan<byte> input, Span<byte> destination);

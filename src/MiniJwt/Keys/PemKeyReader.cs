@@ -11,7 +11,7 @@ internal static class PemKeyReader
     {
         if (family == JwtAlgorithmFamily.Hmac)
         {
-            ThrowHelper.ThrowArgument("HMAC algorithms take a secret, not a PEM key; use JwtKey.Hmac.", "algorithm");
+            ThrowHelper.ThrowArgument("HMAC algorithms take a secret, not a PEM key; use JwtKey.FromSecret.", "algorithm");
         }
 
         if (!PemEncoding.TryFind(pem, out PemFields fields))

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace MiniJwt;
 
 /// <summary>An RSA key bound to one RS* (PKCS#1 v1.5) or PS* (PSS) algorithm. Create it with <see cref="JwtKey.FromPem(JwtAlgorithm, string, string?, bool)"/> or <see cref="JwtKey.FromRsa(JwtAlgorithm, RSA, string?, bool)"/>.</summary>
-public sealed class RsaKey : JwtKey
+internal sealed class RsaKey : JwtKey
 {
     private readonly RSA _rsa;
     private readonly bool _isPrivate;

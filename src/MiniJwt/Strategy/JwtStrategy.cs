@@ -147,7 +147,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         ArgumentNullException.ThrowIfNull(user);
         TId id = _userId is null ? ((IUser<TId>)user).Id : _userId(user);
         string subject = UserIds.Format(id);
-        if (!StrategyPayload.IsWellFormed(subject))
+        if (!Utf16Text.IsWellFormed(subject))
         {
             ThrowHelper.ThrowArgument("The user's identifier holds an unpaired UTF-16 surrogate and cannot be written to a token.", nameof(user));
         }
@@ -190,7 +190,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
 
     private static JwtAlgorithm ParseAlgorithm(string name)
     {
-        if (JwtAlgorithms.TryParse(name, out JwtAlgorithm algorithm))
+        if (TryParseAlgorithm(name, out JwtAlgorithm algorithm))
         {
             return algorithm;
         }
@@ -201,15 +201,31 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             ThrowHelper.ThrowArgument("Unsigned tokens ('none') are never written or accepted; use " + Supported + ".", nameof(algorithm));
         }
 
-        if (JwtAlgorithms.TryParse(name.Trim().ToUpperInvariant(), out algorithm))
+        if (TryParseAlgorithm(name.Trim().ToUpperInvariant(), out algorithm))
         {
             ThrowHelper.ThrowArgument(
-                "Algorithm names are exact and case-sensitive: use \"" + JwtAlgorithms.GetName(algorithm) + "\" instead of \"" + name + "\".",
+                "Algorithm names are exact and case-sensitive: use \"" + algorithm + "\" instead of \"" + name + "\".",
                 nameof(algorithm));
         }
 
         ThrowHelper.ThrowArgument("The algorithm \"" + name + "\" is not supported; use " + Supported + ".", nameof(algorithm));
         return default;
+    }
+
+    // An algorithm's name is its JwtAlgorithm name, compared exactly (no numbers, no other case, no spaces).
+    private static bool TryParseAlgorithm(string name, out JwtAlgorithm algorithm)
+    {
+        foreach (JwtAlgorithm candidate in Enum.GetValues<JwtAlgorithm>())
+        {
+            if (string.Equals(candidate.ToString(), name, StringComparison.Ordinal))
+            {
+                algorithm = candidate;
+                return true;
+            }
+        }
+
+        algorithm = default;
+        return false;
     }
 
     private static ReadOnlyCollection<string> CopyAudiences(IEnumerable<string>? tokenAudience)
@@ -229,9 +245,11 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
 
         foreach (string audience in audiences)
         {
-            if (audience is null || !StrategyPayload.IsWellFormed(audience))
+            if (string.IsNullOrEmpty(audience) || !Utf16Text.IsWellFormed(audience))
             {
-                ThrowHelper.ThrowArgument("The audience list holds a null value or a string with an unpaired surrogate.", nameof(tokenAudience));
+                ThrowHelper.ThrowArgument(
+                    "The audience list holds a null or empty value, or a string with an unpaired surrogate; every audience must be a non-empty string.",
+                    nameof(tokenAudience));
             }
         }
 

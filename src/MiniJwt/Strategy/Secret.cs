@@ -25,7 +25,11 @@ public sealed class Secret
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
     public Secret(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value), "The secret is null: give the secret text (a passphrase for HS*, a PEM key for RS*, PS* and ES*).");
+        }
+
         _value = value;
     }
 

@@ -1,20 +1,22 @@
 using System;
+using System.Security.Cryptography;
 
 namespace MiniJwt.Strategy;
 
 /// <summary>
 /// Builds a strategy's signing and verification keys once, from fastapi-users' <c>secret</c> and <c>public_key</c>,
-/// and turns every configuration mistake into an <see cref="ArgumentException"/> that names the argument and says what to do.
+/// through the public key API only, and turns every configuration mistake into an <see cref="ArgumentException"/>
+/// that names the argument and says what to do.
 /// </summary>
 internal static class StrategyKeys
 {
     public static (JwtKey Encode, JwtKey Decode) Create(JwtAlgorithm algorithm, Secret secret, Secret? publicKey, bool allowWeakKey)
     {
-        string name = JwtAlgorithms.GetName(algorithm);
+        string name = algorithm.ToString();
 
         // fastapi-users decodes with `public_key or secret`: an empty public key counts as none.
         bool hasPublicKey = publicKey is { IsEmpty: false };
-        if (JwtAlgorithms.GetFamily(algorithm) == JwtAlgorithmFamily.Hmac)
+        if (algorithm is JwtAlgorithm.HS256 or JwtAlgorithm.HS384 or JwtAlgorithm.HS512)
         {
             if (hasPublicKey)
             {
@@ -25,28 +27,23 @@ internal static class StrategyKeys
             }
 
             string value = secret.GetSecretValue();
-            if (KeyMaterialSniffer.LooksLikeAsymmetricKey(System.Text.Encoding.UTF8.GetBytes(value)))
+
+            // The likeliest mix-up, a key pair's PEM given with the default HS256, gets the strategy's own advice; the
+            // key API refuses it (and every other spelling of a public or private key) anyway.
+            if (PemEncoding.TryFind(value, out _))
             {
                 ThrowHelper.ThrowArgument(
-                    "The secret is a public or private key (PEM, SSH or JWK text), but " + name + " signs with a shared secret. "
+                    "The secret is a PEM key, but " + name + " signs with a shared secret. "
                     + "For a key pair, set algorithm to its algorithm (such as \"RS256\" or \"ES256\"), pass the private key PEM as secret and the public key PEM as publicKey.",
                     nameof(secret));
             }
 
-            HmacKey hmac;
-            try
-            {
-                hmac = JwtKey.Hmac(algorithm, value, allowWeakKey: allowWeakKey);
-            }
-            catch (ArgumentException e)
-            {
-                throw Explain(e, nameof(secret), "The secret is refused for " + name + ": ");
-            }
-
+            // The key API names its argument 'secret', as the strategy does: its explanation stands as it is.
+            JwtKey hmac = JwtKey.FromSecret(algorithm, value, allowWeakKey: allowWeakKey);
             return (hmac, hmac);
         }
 
-        JwtKey signing = FromPem(algorithm, secret, nameof(secret), "The secret must be the private key of " + name + " in PEM: ", allowWeakKey);
+        JwtKey signing = FromPem(algorithm, secret, nameof(secret), "The secret must be the private key of " + name + " in PEM", allowWeakKey);
         if (!signing.CanSign)
         {
             ThrowHelper.ThrowArgument(
@@ -60,7 +57,7 @@ internal static class StrategyKeys
             return (signing, signing.ToPublicKey());
         }
 
-        JwtKey verifying = FromPem(algorithm, publicKey!, nameof(publicKey), "publicKey must be the public key of " + name + " in PEM: ", allowWeakKey);
+        JwtKey verifying = FromPem(algorithm, publicKey!, nameof(publicKey), "publicKey must be the public key of " + name + " in PEM", allowWeakKey);
         if (!signing.PublicKeyEquals(verifying))
         {
             ThrowHelper.ThrowArgument(
@@ -72,7 +69,9 @@ internal static class StrategyKeys
         return (signing, verifying.ToPublicKey());
     }
 
-    private static JwtKey FromPem(JwtAlgorithm algorithm, Secret pem, string paramName, string prefix, bool allowWeakKey)
+    // The key API names its argument 'pem'; the strategy's is 'secret' or 'publicKey'. The key's explanation is kept
+    // whole (its own parameter named at its end) and the original exception is the inner one.
+    private static JwtKey FromPem(JwtAlgorithm algorithm, Secret pem, string paramName, string what, bool allowWeakKey)
     {
         try
         {
@@ -80,24 +79,7 @@ internal static class StrategyKeys
         }
         catch (ArgumentException e)
         {
-            throw Explain(e, paramName, prefix);
+            throw new ArgumentException(what + ": " + e.Message, paramName, e);
         }
-    }
-
-    // Re-throws a key error under the strategy's argument name, keeping the core's explanation without its own
-    // "(Parameter '…')" suffix.
-    private static ArgumentException Explain(ArgumentException e, string paramName, string prefix)
-    {
-        string message = e.Message;
-        if (e.ParamName is not null)
-        {
-            string suffix = " (Parameter '" + e.ParamName + "')";
-            if (message.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                message = message.Substring(0, message.Length - suffix.Length);
-            }
-        }
-
-        return new ArgumentException(prefix + message, paramName, e);
     }
 }

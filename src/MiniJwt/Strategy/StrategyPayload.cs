@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -13,8 +12,6 @@ namespace MiniJwt.Strategy;
 /// </summary>
 internal static class StrategyPayload
 {
-    private const int StackLimit = 512;
-
     /// <summary>Returns <c>,"aud":[…]</c> for the audiences, written once per strategy.</summary>
     public static byte[] WriteAudienceMember(IReadOnlyList<string> audiences)
     {
@@ -52,47 +49,18 @@ internal static class StrategyPayload
             length += 7 + digitCount; // ,"exp":
         }
 
-        byte[]? rented = null;
-        Span<byte> payload = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
+        using PooledBuffer payload = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        int at = Copy("{\"sub\":"u8, payload.Span, 0);
+        at += WriteString(subject, payload.Span.Slice(at));
+        at = Copy(audienceMember, payload.Span, at);
+        if (expires is not null)
         {
-            int at = Copy("{\"sub\":"u8, payload, 0);
-            at += WriteString(subject, payload.Slice(at));
-            at = Copy(audienceMember, payload, at);
-            if (expires is not null)
-            {
-                at = Copy(",\"exp\":"u8, payload, at);
-                at = Copy(digits.Slice(0, digitCount), payload, at);
-            }
-
-            payload[at++] = (byte)'}';
-            return Jws.Sign(payload.Slice(0, at), key, Jwt.DefaultType);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary><see langword="true"/> when <paramref name="value"/> has no unpaired surrogate, so it round-trips through UTF-8.</summary>
-    public static bool IsWellFormed(string value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return false;
-            }
+            at = Copy(",\"exp\":"u8, payload.Span, at);
+            at = Copy(digits.Slice(0, digitCount), payload.Span, at);
         }
 
-        return true;
+        payload.Span[at++] = (byte)'}';
+        return Jwt.Encode(payload.Span.Slice(0, at), key);
     }
 
     // The escaped length in bytes, quotes included: printable ASCII is one byte, a short escape two, \uXXXX six.

@@ -42,7 +42,7 @@ public sealed class ClaimAttackTests
         {
             string payload = claim == "exp" ? "{\"exp\":" + value + "}" : "{\"exp\":" + Later + ",\"" + claim + "\":" + value + "}";
             JwtError error = AssertRefused(Sign(payload), Hs256, s_hs256, JwtErrorCode.InvalidClaimType);
-            Assert.Equal(claim, error.Claim);
+            Assert.Equal(claim, error.Name);
         }
 
         // Not required, still checked when present.
@@ -69,8 +69,6 @@ public sealed class ClaimAttackTests
     [InlineData("0")]
     [InlineData("-1")]
     [InlineData("-0")]
-    [InlineData("-9223372036854775808")]
-    [InlineData("-1e308")]
     [InlineData("1e-300")]
     public void ExpInThePastOrAtTheEpoch_IsExpired(string value)
     {
@@ -82,12 +80,29 @@ public sealed class ClaimAttackTests
     [InlineData("18446744073709551616")]
     [InlineData("1e308")]
     [InlineData("253402300800")]
-    public void ExpBeyondTheRangeOfDates_IsValidAndReadsAsTheLastDate(string value)
+    [InlineData("-9223372036854775808")]
+    [InlineData("-1e308")]
+    [InlineData("-62135596801")]
+    public void Finding11_NumericDateBeyondTheRangeOfDates_IsInvalidClaimType(string value)
     {
-        // 2^63, 2^64, 1e308 and the year 10000 are finite numbers far in the future: valid, and the accessor
-        // clamps instead of throwing.
-        JwtToken jwt = AssertAccepted(Sign("{\"exp\":" + value + "}"), Hs256, s_hs256);
-        Assert.Equal(DateTimeOffset.MaxValue, jwt.ExpiresAt);
+        // 2^63, 2^64, 1e308, the year 10000 and the years before 1 have no DateTimeOffset: refused, never clamped,
+        // so that one value has one meaning (they used to be accepted and read back as the first or last date).
+        foreach (string claim in new[] { "exp", "nbf", "iat" })
+        {
+            string payload = claim == "exp" ? "{\"exp\":" + value + "}" : "{\"exp\":" + Later + ",\"" + claim + "\":" + value + "}";
+            JwtError error = AssertRefused(Sign(payload), Hs256, s_hs256, JwtErrorCode.InvalidClaimType);
+            Assert.Equal(claim, error.Name);
+        }
+    }
+
+    [Fact]
+    public void Finding11_NumericDateAtTheEdgesOfTheRangeOfDates_ReadsExactly()
+    {
+        JwtToken last = AssertAccepted(Sign("{\"exp\":253402300799.5}"), Hs256, s_hs256);
+        Assert.Equal(new DateTimeOffset(9999, 12, 31, 23, 59, 59, 500, TimeSpan.Zero), last.ExpiresAt);
+        JwtToken first = AssertAccepted(Sign("{\"exp\":" + Later + ",\"nbf\":-62135596800,\"iat\":-62135596800}"), Hs256, s_hs256);
+        Assert.Equal(DateTimeOffset.MinValue, first.NotBefore);
+        Assert.Equal(DateTimeOffset.MinValue, first.IssuedAt);
     }
 
     [Theory]
@@ -101,10 +116,12 @@ public sealed class ClaimAttackTests
         AssertAccepted(Sign(Payload(N(Now - 1))), Hs256, s_hs256);
         AssertRefused(Sign(Payload(N(Now + 1))), Hs256, s_hs256, code);
         AssertRefused(Sign(Payload(N(Now) + ".001")), Hs256, s_hs256, code);
-        AssertRefused(Sign(Payload("9223372036854775808")), Hs256, s_hs256, code);
-        AssertRefused(Sign(Payload("1e308")), Hs256, s_hs256, code);
+        AssertRefused(Sign(Payload("253402300799")), Hs256, s_hs256, code);
+        AssertRefused(Sign(Payload("9223372036854775808")), Hs256, s_hs256, JwtErrorCode.InvalidClaimType);
+        AssertRefused(Sign(Payload("1e308")), Hs256, s_hs256, JwtErrorCode.InvalidClaimType);
+        AssertRefused(Sign(Payload("-9223372036854775809")), Hs256, s_hs256, JwtErrorCode.InvalidClaimType);
 
-        JwtToken jwt = AssertAccepted(Sign(Payload("-9223372036854775809")), Hs256, s_hs256);
+        JwtToken jwt = AssertAccepted(Sign(Payload("-62135596800")), Hs256, s_hs256);
         Assert.Equal(DateTimeOffset.MinValue, claim == "nbf" ? jwt.NotBefore : jwt.IssuedAt);
     }
 
@@ -112,7 +129,7 @@ public sealed class ClaimAttackTests
     public void ExpMissing_IsMissingClaim()
     {
         JwtError error = AssertRefused(Sign("{\"sub\":\"alice\"}"), Hs256, s_hs256, JwtErrorCode.MissingClaim);
-        Assert.Equal("exp", error.Claim);
+        Assert.Equal("exp", error.Name);
         AssertRefused(Sign("{\"sub\":\"alice\",\"EXP\":" + Later + "}"), Hs256, s_hs256, JwtErrorCode.MissingClaim);
         AssertRefused(Sign("{\"sub\":\"alice\",\"x\":{\"exp\":" + Later + "}}"), Hs256, s_hs256, JwtErrorCode.MissingClaim);
     }
@@ -166,7 +183,7 @@ public sealed class ClaimAttackTests
     {
         string token = Sign("{\"exp\":" + Later + ",\"aud\":" + aud + "}");
         JwtError error = AssertRefused(token, Hs256, s_audience, JwtErrorCode.InvalidClaimType);
-        Assert.Equal("aud", error.Claim);
+        Assert.Equal("aud", error.Name);
 
         // Even when the audience is not checked, its type is.
         var notChecked = new JwtValidationOptions(JwtAlgorithm.HS256) { TimeProvider = Clock, ValidateAudience = false };
@@ -178,7 +195,7 @@ public sealed class ClaimAttackTests
     public void AudMissing_WhenConfigured_IsMissingClaim()
     {
         JwtError error = AssertRefused(Sign("{\"exp\":" + Later + "}"), Hs256, s_audience, JwtErrorCode.MissingClaim);
-        Assert.Equal("aud", error.Claim);
+        Assert.Equal("aud", error.Name);
         AssertRefused(Sign("{\"exp\":" + Later + ",\"AUD\":\"api\"}"), Hs256, s_audience, JwtErrorCode.MissingClaim);
     }
 
@@ -205,8 +222,8 @@ public sealed class ClaimAttackTests
     public void IssOfTheWrongType_IsInvalidClaimType(string iss)
     {
         string token = Sign("{\"exp\":" + Later + ",\"iss\":" + iss + "}");
-        Assert.Equal("iss", AssertRefused(token, Hs256, s_issuer, JwtErrorCode.InvalidClaimType).Claim);
-        Assert.Equal("iss", AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidClaimType).Claim);
+        Assert.Equal("iss", AssertRefused(token, Hs256, s_issuer, JwtErrorCode.InvalidClaimType).Name);
+        Assert.Equal("iss", AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidClaimType).Name);
     }
 
     [Theory]
@@ -222,7 +239,7 @@ public sealed class ClaimAttackTests
     [Fact]
     public void IssMissing_WhenConfigured_IsMissingClaim()
     {
-        Assert.Equal("iss", AssertRefused(Sign("{\"exp\":" + Later + "}"), Hs256, s_issuer, JwtErrorCode.MissingClaim).Claim);
+        Assert.Equal("iss", AssertRefused(Sign("{\"exp\":" + Later + "}"), Hs256, s_issuer, JwtErrorCode.MissingClaim).Name);
     }
 
     [Theory]
@@ -236,6 +253,6 @@ public sealed class ClaimAttackTests
     public void SubOrJtiOfTheWrongType_IsInvalidClaimType(string claim, string value)
     {
         string token = Sign("{\"exp\":" + Later + ",\"" + claim + "\":" + value + "}");
-        Assert.Equal(claim, AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidClaimType).Claim);
+        Assert.Equal(claim, AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidClaimType).Name);
     }
 }

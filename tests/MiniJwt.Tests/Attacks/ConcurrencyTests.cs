@@ -37,7 +37,7 @@ public sealed class ConcurrencyTests
     {
         JwtKey signer = AttackKit.SigningKey(algorithm);
         JwtKey verifier = signer.ToPublicKey();
-        JwtKey foreign = algorithm == JwtAlgorithm.HS256 ? JwtKey.Hmac(JwtAlgorithm.HS256, "another secret, 32 bytes or longer!!") : AttackKit.SigningKey(JwtAlgorithm.HS256);
+        JwtKey foreign = algorithm == JwtAlgorithm.HS256 ? JwtKey.FromSecret(JwtAlgorithm.HS256, "another secret, 32 bytes or longer!!") : AttackKit.SigningKey(JwtAlgorithm.HS256);
         var options = new JwtValidationOptions(JwtAlgorithms.All.ToArray()) { TimeProvider = AttackKit.Clock, Audiences = [AttackKit.Audience] };
 
         Case[] cases = BuildCases(signer, foreign).ToArray();
@@ -185,6 +185,6 @@ public sealed class ConcurrencyTests
         public static Verdict Of(string token, JwtKey key, JwtValidationOptions options) =>
             Jwt.TryDecode(token, key, options, out JwtToken jwt, out JwtError error)
                 ? new Verdict(JwtErrorCode.None, null, jwt.Subject)
-                : new Verdict(error.Code, error.Claim, null);
+                : new Verdict(error.Code, error.Part + ":" + error.Name, null);
     }
 }

@@ -39,7 +39,7 @@ public sealed class HeaderAttackTests
     public void KidPathOrSqlInjection_IsReadVerbatimAndIgnoredByVerification(string kid)
     {
         // The attacker's token names a hostile kid and is signed with a key of the attacker's choosing.
-        var attacker = JwtKey.Hmac(JwtAlgorithm.HS256, "the attacker's own secret, 32 bytes or more", keyId: kid);
+        var attacker = JwtKey.FromSecret(JwtAlgorithm.HS256, "the attacker's own secret, 32 bytes or more", keyId: kid);
         string token = Jwt.Encode(Encoding.UTF8.GetBytes(ValidPayload), attacker);
 
         // The unverified header gives the kid back verbatim, for the caller to look up among its own keys.
@@ -51,7 +51,7 @@ public sealed class HeaderAttackTests
         AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidSignature);
 
         // And a token the trusted key did sign verifies whatever kid it claims: kid selects, it never loads.
-        var trustedWithKid = JwtKey.Hmac(JwtAlgorithm.HS256, HmacSecret, keyId: kid);
+        var trustedWithKid = JwtKey.FromSecret(JwtAlgorithm.HS256, HmacSecret, keyId: kid);
         JwtToken jwt = AssertAccepted(Jwt.Encode(Encoding.UTF8.GetBytes(ValidPayload), trustedWithKid), Hs256, s_hs256);
         Assert.Equal(kid, jwt.Header.KeyId);
     }
@@ -65,8 +65,8 @@ public sealed class HeaderAttackTests
         AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidSignature);
 
         // MiniJwt cannot even make such a key.
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(JwtAlgorithm.HS256, string.Empty, allowWeakKey: true));
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(JwtAlgorithm.HS256, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(JwtAlgorithm.HS256, string.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(JwtAlgorithm.HS256, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class HeaderAttackTests
     public void EmbeddedJwk_WithTheAttackersOctSecret_IsInvalidSignature()
     {
         byte[] secret = RandomNumberGenerator.GetBytes(32);
-        string token = Forge("{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"" + B64(secret) + "\"}}", ValidPayload, JwtKey.Hmac(JwtAlgorithm.HS256, secret));
+        string token = Forge("{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"" + B64(secret) + "\"}}", ValidPayload, JwtKey.FromSecret(JwtAlgorithm.HS256, secret));
         AssertRefused(token, Hs256, s_hs256, JwtErrorCode.InvalidSignature);
     }
 

@@ -22,7 +22,7 @@ public enum PublicKeyForm
 /// <summary>
 /// HMAC/RSA and HMAC/EC key confusion: the attacker signs an HS256 token using the verifier's trusted public key
 /// (which is public) as the HMAC secret, hoping the verifier will "verify" it with the same bytes. In MiniJwt the
-/// attack fails twice over: a public key cannot become an HMAC secret (<see cref="JwtKey.Hmac(JwtAlgorithm, string, string?, bool)"/>
+/// attack fails twice over: a public key cannot become an HMAC secret (<see cref="JwtKey.FromSecret(JwtAlgorithm, string, string?, bool)"/>
 /// refuses PEM, DER and JWK text), and an RSA or EC key never verifies an HS* token (KeyAlgorithmMismatch),
 /// also when the allow-list holds both families.
 /// </summary>
@@ -131,16 +131,16 @@ public sealed class KeyConfusionAttackTests
     {
         foreach (JwtAlgorithm algorithm in (JwtAlgorithm[])[JwtAlgorithm.HS256, JwtAlgorithm.HS384, JwtAlgorithm.HS512])
         {
-            ArgumentException refused = Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, publicKey));
+            ArgumentException refused = Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, publicKey));
             Assert.Contains("public or private key", refused.Message, StringComparison.Ordinal);
 
             // Not even when weak keys are allowed: the check is about what the bytes are, not their length.
-            Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, publicKey, allowWeakKey: true));
+            Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, publicKey, allowWeakKey: true));
             if (IsText(publicKey))
             {
                 string text = Encoding.UTF8.GetString(publicKey);
-                Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, text));
-                Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, text, allowWeakKey: true));
+                Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, text));
+                Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, text, allowWeakKey: true));
             }
         }
     }

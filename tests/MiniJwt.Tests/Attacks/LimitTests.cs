@@ -66,7 +66,7 @@ public sealed class LimitTests
         {
             accepted |= Jwt.TryDecode(token, Hs256, options, out _, out e1);
             accepted |= Jwt.TryDecode(utf8, Hs256, options, out _, out e2);
-            accepted |= Jws.TryVerify(token, Hs256, options, out _, out e3);
+            accepted |= Jws.TryVerify(token, Hs256, options.Jws, out _, out e3);
         });
         Assert.False(accepted);
         Assert.All([e1, e2, e3], e => Assert.Equal(JwtErrorCode.TokenTooLarge, e.Code));
@@ -85,8 +85,8 @@ public sealed class LimitTests
         var deepest = new JwtValidationOptions(JwtAlgorithm.HS256) { TimeProvider = Clock, MaxTokenLength = 256 * 1024, MaxJsonDepth = 256 };
 
         // The signature is good, so the parser is reached; the depth limit stops it.
-        Assert.True(Jws.TryVerify(token, Hs256, options, out _, out JwtError jwsError), jwsError.ToString());
-        Assert.Equal("payload", AssertRefused(token, Hs256, options, JwtErrorCode.InvalidJson).Claim);
+        Assert.True(Jws.TryVerify(token, Hs256, options.Jws, out _, out JwtError jwsError), jwsError.ToString());
+        Assert.Equal("payload", AssertRefused(token, Hs256, options, JwtErrorCode.InvalidJson).Part);
         AssertRefused(token, Hs256, deepest, JwtErrorCode.InvalidJson);
 
         JwtError error = default;
@@ -104,7 +104,7 @@ public sealed class LimitTests
         string header = "{\"alg\":\"HS256\",\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
         string token = B64(header) + "." + B64(ValidPayload) + ".AAAA";
         var options = new JwtValidationOptions(JwtAlgorithm.HS256) { TimeProvider = Clock, MaxTokenLength = 256 * 1024 };
-        Assert.Equal("header", AssertRefused(token, Hs256, options, JwtErrorCode.InvalidJson).Claim);
+        Assert.Equal("header", AssertRefused(token, Hs256, options, JwtErrorCode.InvalidJson).Part);
         Assert.False(Jwt.TryReadHeaderUnverified(token, out _, out JwtError error, maxTokenLength: 256 * 1024));
         Assert.Equal(JwtErrorCode.InvalidJson, error.Code);
     }

@@ -150,7 +150,7 @@ public sealed class StrategyAttackTests
 
         public JwtKey AttackerKey() => Strategy.Algorithm switch
         {
-            JwtAlgorithm.HS256 => JwtKey.Hmac(JwtAlgorithm.HS256, RandomNumberGenerator.GetBytes(32)),
+            JwtAlgorithm.HS256 => JwtKey.FromSecret(JwtAlgorithm.HS256, RandomNumberGenerator.GetBytes(32)),
             JwtAlgorithm.RS256 => JwtKey.FromRsa(JwtAlgorithm.RS256, s_attackerRsa.Value),
             _ => JwtKey.FromECDsa(JwtAlgorithm.ES256, ECDsa.Create(ECCurve.NamedCurves.nistP256)),
         };
@@ -158,7 +158,7 @@ public sealed class StrategyAttackTests
         /// <summary>A key the strategy does not allow, signing with the strategy's own material where that is possible.</summary>
         public JwtKey OtherAlgorithmKey() => Strategy.Algorithm switch
         {
-            JwtAlgorithm.HS256 => JwtKey.Hmac(JwtAlgorithm.HS512, TestKeys.HmacSecret + TestKeys.HmacSecret),
+            JwtAlgorithm.HS256 => JwtKey.FromSecret(JwtAlgorithm.HS512, TestKeys.HmacSecret + TestKeys.HmacSecret),
             JwtAlgorithm.RS256 => JwtKey.FromPem(JwtAlgorithm.PS256, TestKeys.Rsa.Private),
             _ => JwtKey.FromPem(JwtAlgorithm.ES384, ECDsa.Create(ECCurve.NamedCurves.nistP384).ExportPkcs8PrivateKeyPem()),
         };

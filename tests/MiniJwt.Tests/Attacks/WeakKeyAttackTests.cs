@@ -20,11 +20,11 @@ public sealed class WeakKeyAttackTests
     [InlineData(JwtAlgorithm.HS512)]
     public void EmptyHmacSecret_IsRefusedEvenWhenWeakKeysAreAllowed(JwtAlgorithm algorithm)
     {
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, string.Empty));
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, string.Empty, allowWeakKey: true));
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, ReadOnlySpan<byte>.Empty));
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
-        Assert.Throws<ArgumentNullException>(() => JwtKey.Hmac(algorithm, (string)null!));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, string.Empty));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, string.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, ReadOnlySpan<byte>.Empty));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, ReadOnlySpan<byte>.Empty, allowWeakKey: true));
+        Assert.Throws<ArgumentNullException>(() => JwtKey.FromSecret(algorithm, (string)null!));
     }
 
     [Theory]
@@ -36,15 +36,15 @@ public sealed class WeakKeyAttackTests
         foreach (int length in new[] { 1, 6, minimum / 2, minimum - 1 })
         {
             byte[] secret = RandomNumberGenerator.GetBytes(length);
-            ArgumentException refused = Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, secret));
+            ArgumentException refused = Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, secret));
             Assert.Contains("allowWeakKey", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(length * 8, JwtKey.Hmac(algorithm, secret, allowWeakKey: true).KeySizeInBits);
+            Assert.Equal(length * 8, JwtKey.FromSecret(algorithm, secret, allowWeakKey: true).KeySizeInBits);
         }
 
         // The length is counted in UTF-8 bytes, not characters: 16 two-byte characters make a 32-byte secret.
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(algorithm, new string('x', minimum - 1)));
-        Assert.Equal(minimum * 8, JwtKey.Hmac(algorithm, new string('é', minimum / 2)).KeySizeInBits);
-        Assert.Equal(minimum * 8, JwtKey.Hmac(algorithm, RandomNumberGenerator.GetBytes(minimum)).KeySizeInBits);
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(algorithm, new string('x', minimum - 1)));
+        Assert.Equal(minimum * 8, JwtKey.FromSecret(algorithm, new string('é', minimum / 2)).KeySizeInBits);
+        Assert.Equal(minimum * 8, JwtKey.FromSecret(algorithm, RandomNumberGenerator.GetBytes(minimum)).KeySizeInBits);
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public sealed class WeakKeyAttackTests
     public void WeakKeyOptOut_DoesNotWeakenTheOtherDefences()
     {
         // A short secret allowed on purpose still never verifies another algorithm, and a PEM is still no secret.
-        HmacKey weak = JwtKey.Hmac(JwtAlgorithm.HS256, "SECRET", allowWeakKey: true);
-        string hs512 = Jwt.Encode(Encoding.UTF8.GetBytes(AttackKit.ValidPayload), JwtKey.Hmac(JwtAlgorithm.HS512, "SECRET", allowWeakKey: true));
+        JwtKey weak = JwtKey.FromSecret(JwtAlgorithm.HS256, "SECRET", allowWeakKey: true);
+        string hs512 = Jwt.Encode(Encoding.UTF8.GetBytes(AttackKit.ValidPayload), JwtKey.FromSecret(JwtAlgorithm.HS512, "SECRET", allowWeakKey: true));
         AttackKit.AssertRefused(hs512, weak, AttackKit.Options(JwtAlgorithm.HS256, JwtAlgorithm.HS512), JwtErrorCode.KeyAlgorithmMismatch);
-        Assert.Throws<ArgumentException>(() => JwtKey.Hmac(JwtAlgorithm.HS256, TestKeys.Rsa.Public, allowWeakKey: true));
+        Assert.Throws<ArgumentException>(() => JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Rsa.Public, allowWeakKey: true));
     }
 }

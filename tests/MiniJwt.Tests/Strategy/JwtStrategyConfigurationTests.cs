@@ -254,6 +254,14 @@ public class JwtStrategyConfigurationTests
     }
 
     [Fact]
+    public void Finding08_EmptyStringAudience_IsRefused()
+    {
+        // An audience of "" used to be written and accepted.
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: [""])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: ["api", ""])).ParamName);
+    }
+
+    [Fact]
     public void UserWithoutIdAccessor_IsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<PlainUser, int>(TestKeys.HmacSecret, 3600));

@@ -42,4 +42,13 @@ public class SecretTests
         Assert.DoesNotContain("horse", strategy.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("horse", strategy.EncodeKey.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Null_IsRefusedWithAMessageThatNamesTheSecret()
+    {
+        // It used to say only "Value cannot be null. (Parameter 'value')".
+        ArgumentNullException e = Assert.Throws<ArgumentNullException>(() => new Secret(null!));
+        Assert.Contains("secret", e.Message, StringComparison.Ordinal);
+        Assert.Contains("secret", Assert.Throws<ArgumentNullException>(() => Secret.FromString(null!)).Message, StringComparison.Ordinal);
+    }
 }

@@ -36,7 +36,7 @@ internal static class TestKeys
         switch (JwtAlgorithms.GetFamily(algorithm))
         {
             case JwtAlgorithmFamily.Hmac:
-                return JwtKey.Hmac(algorithm, Secret64, keyId);
+                return JwtKey.FromSecret(algorithm, Secret64, keyId);
             case JwtAlgorithmFamily.Ecdsa:
                 using (ECDsa ecdsa = ECDsa.Create(CurveFor(algorithm)))
                 {
@@ -54,7 +54,7 @@ internal static class TestKeys
         switch (JwtAlgorithms.GetFamily(algorithm))
         {
             case JwtAlgorithmFamily.Hmac:
-                return JwtKey.Hmac(algorithm, Secret64.ToUpperInvariant());
+                return JwtKey.FromSecret(algorithm, Secret64.ToUpperInvariant());
             case JwtAlgorithmFamily.Ecdsa:
                 using (ECDsa ecdsa = ECDsa.Create(CurveFor(algorithm)))
                 {
@@ -66,7 +66,7 @@ internal static class TestKeys
         }
     }
 
-    public static HmacKey Hs256 => JwtKey.Hmac(JwtAlgorithm.HS256, Secret64);
+    public static JwtKey Hs256 => JwtKey.FromSecret(JwtAlgorithm.HS256, Secret64);
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

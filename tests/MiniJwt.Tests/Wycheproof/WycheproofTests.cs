@@ -219,7 +219,7 @@ public class WycheproofTests
             switch (kty)
             {
                 case "oct" when JwtAlgorithms.GetFamily(alg) == JwtAlgorithmFamily.Hmac:
-                    return JwtKey.Hmac(alg, B64(jwk, "k")!);
+                    return JwtKey.FromSecret(alg, B64(jwk, "k")!);
                 case "RSA" when JwtAlgorithms.GetFamily(alg) is JwtAlgorithmFamily.Rsa or JwtAlgorithmFamily.RsaPss:
                     using (RSA rsa = RSA.Create())
                     {

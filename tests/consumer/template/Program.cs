@@ -13,7 +13,7 @@ internal static class Program
     private static int Main(string[] args)
     {
         // HS256: issue a token, verify it, print its subject.
-        HmacKey key = JwtKey.Hmac(JwtAlgorithm.HS256, "a consumer secret of at least thirty-two bytes");
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, "a consumer secret of at least thirty-two bytes");
         string token = Jwt.Encode(
             new JwtClaims()
                 .Subject("42")

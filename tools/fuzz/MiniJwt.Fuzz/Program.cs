@@ -22,7 +22,7 @@ namespace MiniJwt.Fuzz;
 public static class Program
 {
     private static readonly byte[] s_secret = Encoding.UTF8.GetBytes("fuzzing secret: 32 bytes or more, fixed");
-    private static readonly HmacKey s_hs256 = JwtKey.Hmac(JwtAlgorithm.HS256, s_secret);
+    private static readonly JwtKey s_hs256 = JwtKey.FromSecret(JwtAlgorithm.HS256, s_secret);
     private static readonly JwtKey s_rs256 = JwtKey.FromRsa(JwtAlgorithm.RS256, RSA.Create(2048)).ToPublicKey();
     private static readonly JwtKey s_es256 = JwtKey.FromECDsa(JwtAlgorithm.ES256, ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToPublicKey();
     private static readonly JwtValidationOptions s_all = new(JwtAlgorithms.All.ToArray()) { MaxJsonDepth = 64 };
@@ -182,7 +182,7 @@ public static class Program
         {
             JwtKey key = JwtAlgorithms.GetFamily(algorithm) switch
             {
-                JwtAlgorithmFamily.Hmac => JwtKey.Hmac(algorithm, RandomNumberGenerator.GetBytes(64)),
+                JwtAlgorithmFamily.Hmac => JwtKey.FromSecret(algorithm, RandomNumberGenerator.GetBytes(64)),
                 JwtAlgorithmFamily.Ecdsa => JwtKey.FromECDsa(algorithm, ECDsa.Create(algorithm switch
                 {
                     JwtAlgorithm.ES256 => ECCurve.NamedCurves.nistP256,
