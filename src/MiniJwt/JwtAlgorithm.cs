@@ -3,7 +3,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace MiniJwt;
 
 /// <summary>The JWS signature algorithms of RFC 7518 §3 that MiniJwt implements.</summary>
-/// <remarks><c>none</c> is deliberately absent: MiniJwt neither writes nor accepts unsecured tokens.</remarks>
+/// <remarks>
+/// An algorithm's registered name, as written in the <c>alg</c> header, is its <see cref="object.ToString"/> (such as <c>HS256</c>).
+/// <c>none</c> is deliberately absent: MiniJwt neither writes nor accepts unsecured tokens.
+/// </remarks>
 [SuppressMessage("Design", "CA1008:Enums should have zero value", Justification = "default(JwtAlgorithm) must not be an algorithm, and a member named None would read as the unsecured 'none' algorithm.")]
 public enum JwtAlgorithm
 {

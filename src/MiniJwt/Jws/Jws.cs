@@ -65,6 +65,7 @@ public static class Jws
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static int Sign(ReadOnlySpan<byte> payload, JwtKey key, IBufferWriter<byte> writer, string? type = null)
     {
@@ -87,6 +88,7 @@ public static class Jws
     /// <param name="type">The <c>typ</c> header, or <see langword="null"/> for none.</param>
     /// <returns>The compact token.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> is a public key and cannot sign.</exception>
     public static string Sign(ReadOnlySpan<byte> payload, JwtKey key, string? type = null)
     {

@@ -52,7 +52,7 @@ public static class Jwt
     /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names, or <paramref name="destination"/> is too small.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names, <paramref name="destination"/> is too small, or <paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, Span<byte> destination, string? type = DefaultType)
     {
@@ -71,7 +71,7 @@ public static class Jwt
     /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names, or <paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static int Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, IBufferWriter<byte> writer, string? type = DefaultType)
     {
@@ -86,7 +86,7 @@ public static class Jwt
     /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
     /// <returns>The token.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names.</exception>
+    /// <exception cref="ArgumentException">The payload is not one JSON object with unique names, or <paramref name="type"/> is empty or holds an unpaired surrogate.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static string Encode(ReadOnlySpan<byte> utf8JsonPayload, JwtKey key, string? type = DefaultType)
     {
@@ -101,7 +101,10 @@ public static class Jwt
     /// <param name="type">The <c>typ</c> header; <see langword="null"/> writes none.</param>
     /// <returns>The token.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="claims"/> or <paramref name="key"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A name repeats or a value's type is not supported.</exception>
+    /// <exception cref="ArgumentException">
+    /// A name repeats, a value's type is not supported, a name or string holds an unpaired surrogate (UTF-8 cannot carry
+    /// it), or a <see cref="JsonElement"/> value holds text that cannot be written.
+    /// </exception>
     /// <exception cref="InvalidOperationException"><paramref name="key"/> cannot sign.</exception>
     public static string Encode(IEnumerable<KeyValuePair<string, object?>> claims, JwtKey key, string? type = DefaultType)
     {

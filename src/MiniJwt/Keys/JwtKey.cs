@@ -59,7 +59,7 @@ public abstract class JwtKey
     /// </param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK).</exception>
+    /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK), or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromSecret(JwtAlgorithm algorithm, string secret, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(secret);
@@ -80,7 +80,7 @@ public abstract class JwtKey
     /// <param name="keyId">The <c>kid</c> to write when signing, or <see langword="null"/>.</param>
     /// <param name="allowWeakKey"><see langword="true"/> to accept a secret shorter than the hash (RFC 7518 §3.2).</param>
     /// <returns>The key.</returns>
-    /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK).</exception>
+    /// <exception cref="ArgumentException">The algorithm is not HMAC, the secret is empty, too short, or looks like a public/private key (PEM, SSH, JWK), or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromSecret(JwtAlgorithm algorithm, ReadOnlySpan<byte> secret, string? keyId = null, bool allowWeakKey = false) =>
         new HmacKey(algorithm, secret, keyId, allowWeakKey);
 
@@ -95,7 +95,7 @@ public abstract class JwtKey
     /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits.</param>
     /// <returns>The key; it can sign when the PEM holds a private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pem"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is HMAC, the PEM holds no usable key, an encrypted key or a certificate, the key is of another family, too small, or on another curve.</exception>
+    /// <exception cref="ArgumentException">The algorithm is HMAC, the PEM holds no usable key, an encrypted key or a certificate, the key is of another family, too small, or on another curve, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromPem(JwtAlgorithm algorithm, string pem, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(pem);
@@ -120,7 +120,7 @@ public abstract class JwtKey
     /// <param name="allowWeakKey"><see langword="true"/> to accept a key under 2048 bits.</param>
     /// <returns>The key; it can sign when <paramref name="rsa"/> holds the private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rsa"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is not RS* or PS*, or the key is under 2048 bits.</exception>
+    /// <exception cref="ArgumentException">The algorithm is not RS* or PS*, or the key is under 2048 bits, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromRsa(JwtAlgorithm algorithm, RSA rsa, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(rsa);
@@ -162,7 +162,7 @@ public abstract class JwtKey
     /// <param name="keyId">The <c>kid</c> to write when signing, or <see langword="null"/>.</param>
     /// <returns>The key; it can sign when <paramref name="ecdsa"/> holds the private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ecdsa"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is not ES*, or the key's curve is not the algorithm's.</exception>
+    /// <exception cref="ArgumentException">The algorithm is not ES*, or the key's curve is not the algorithm's, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromECDsa(JwtAlgorithm algorithm, ECDsa ecdsa, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(ecdsa);
