@@ -20,10 +20,11 @@ internal sealed class HmacKey : JwtKey
             ThrowHelper.ThrowArgument("The HMAC secret is empty.", nameof(secret));
         }
 
-        if (KeyMaterialSniffer.LooksLikeAsymmetricKey(secret))
+        string? seen = KeyMaterialSniffer.Describe(secret);
+        if (seen is not null)
         {
             ThrowHelper.ThrowArgument(
-                "The HMAC secret looks like a public or private key (PEM, SSH or JWK text). Asymmetric keys are never used as HMAC secrets; "
+                "The HMAC secret looks like a public or private key: it is " + seen + ". Asymmetric keys are never used as HMAC secrets; "
                 + "use JwtKey.FromPem with an RS*, PS* or ES* algorithm instead.",
                 nameof(secret));
         }
@@ -58,9 +59,20 @@ internal sealed class HmacKey : JwtKey
 
     internal override int Sign(ReadOnlySpan<byte> input, Span<byte> destination)
     {
+        // Checked before renting: a state that failed to give its hash still holds the input and must never go back to the pool.
+        if (destination.Length < SignatureSize)
+        {
+            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
+        }
+
         IncrementalHash hmac = Rent();
         hmac.AppendData(input);
-        hmac.TryGetHashAndReset(destination, out int written);
+        if (!hmac.TryGetHashAndReset(destination, out int written) || written != SignatureSize)
+        {
+            hmac.Dispose();
+            ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
+        }
+
         Return(hmac);
         return written;
     }

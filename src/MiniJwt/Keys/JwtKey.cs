@@ -90,12 +90,14 @@ public abstract class JwtKey
     /// with the public key derived from it.
     /// </summary>
     /// <param name="algorithm">An RS*, PS* or ES* algorithm.</param>
-    /// <param name="pem">The PEM text of one key.</param>
+    /// <param name="pem">The PEM text of one key: at most 65,536 characters (64 KiB) and 16 <c>-----BEGIN</c> lines, so that reading it stays linear.</param>
     /// <param name="keyId">The <c>kid</c> to write when signing, or <see langword="null"/>.</param>
     /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits.</param>
     /// <returns>The key; it can sign when the PEM holds a private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="pem"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is HMAC, the PEM holds no usable key, an encrypted key or a certificate, the key is of another family, too small, or on another curve, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
+    /// <exception cref="ArgumentException">The algorithm is HMAC, the PEM text is longer than 64 KiB or has more than 16 begin lines, holds no usable key, an encrypted key or a certificate,
+    /// the key is of another family, too small (even with <paramref name="allowWeakKey"/>, too small to sign with the algorithm at all), has an even public exponent,
+    /// one below 3 or one of 2^32 or more, or is on another curve, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromPem(JwtAlgorithm algorithm, string pem, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(pem);
@@ -120,7 +122,8 @@ public abstract class JwtKey
     /// <param name="allowWeakKey"><see langword="true"/> to accept a key under 2048 bits.</param>
     /// <returns>The key; it can sign when <paramref name="rsa"/> holds the private key.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="rsa"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The algorithm is not RS* or PS*, or the key is under 2048 bits, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
+    /// <exception cref="ArgumentException">The algorithm is not RS* or PS*, the key is under 2048 bits (or, even with <paramref name="allowWeakKey"/>, too small to sign
+    /// with the algorithm at all: RS512 needs 752 bits, PS512 1034), its public exponent is even, below 3 or 2^32 or more, or <paramref name="keyId"/> holds an unpaired surrogate.</exception>
     public static JwtKey FromRsa(JwtAlgorithm algorithm, RSA rsa, string? keyId = null, bool allowWeakKey = false)
     {
         ArgumentNullException.ThrowIfNull(rsa);
