@@ -56,11 +56,12 @@ public sealed class PemKeyReaderTests
     }
 
     [Theory]
-    [InlineData(JwtAlgorithmFamily.Rsa, "RSA PRIVATE KEY")]
-    [InlineData(JwtAlgorithmFamily.RsaPss, "RSA PRIVATE KEY")]
-    [InlineData(JwtAlgorithmFamily.Ecdsa, "EC PRIVATE KEY")]
-    public void NoPemBlock_WhenAPrivateKeyIsExpected_TheHintNamesOnlyPrivateKeyLabels(JwtAlgorithmFamily family, string label)
+    [InlineData(JwtAlgorithm.RS256, "RSA PRIVATE KEY")]
+    [InlineData(JwtAlgorithm.PS256, "RSA PRIVATE KEY")]
+    [InlineData(JwtAlgorithm.ES256, "EC PRIVATE KEY")]
+    public void NoPemBlock_WhenAPrivateKeyIsExpected_TheHintNamesOnlyPrivateKeyLabels(JwtAlgorithm algorithm, string label)
     {
+        JwtAlgorithmFamily family = JwtAlgorithms.GetFamily(algorithm);
         ArgumentException refused = Assert.Throws<ArgumentException>("secret", () => PemKeyReader.CheckLabel("not a key", family, "secret", expectPrivate: true));
         Assert.Contains("'-----BEGIN PRIVATE KEY-----'", refused.Message, StringComparison.Ordinal);
         Assert.Contains(label, refused.Message, StringComparison.Ordinal);

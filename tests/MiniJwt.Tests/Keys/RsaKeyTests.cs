@@ -94,7 +94,7 @@ public sealed class RsaKeyTests
         byte[] input = "header.payload"u8.ToArray();
         foreach (JwtAlgorithm algorithm in (JwtAlgorithm[])[JwtAlgorithm.RS256, JwtAlgorithm.RS384, JwtAlgorithm.RS512, JwtAlgorithm.PS256, JwtAlgorithm.PS384, JwtAlgorithm.PS512])
         {
-            RsaKey key;
+            JwtKey key;
             try
             {
                 key = JwtKey.FromRsa(algorithm, rsa, allowWeakKey: true);
