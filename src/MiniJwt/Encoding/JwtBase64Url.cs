@@ -9,8 +9,10 @@ namespace MiniJwt;
 /// <para>Decoding is strict: it rejects padding (<c>=</c>), the <c>+</c> and <c>/</c> characters of plain Base64,
 /// whitespace, a length that leaves a single character over (length ≡ 1 mod 4), and non-canonical
 /// trailing bits (so every byte string has exactly one accepted encoding).</para>
-/// <para>The <c>Try</c> decoders return <see langword="false"/> for invalid input and never throw for it;
-/// a destination that is too small is a caller mistake and throws <see cref="ArgumentException"/>.</para>
+/// <para>The <c>Try</c> methods return <see langword="false"/> for invalid input and for a destination that is too
+/// small, and never throw for either; the other forms wrap them and throw. No method writes past the bytes or
+/// characters it reports: a decoder that fails has written at most a prefix of the decoded bytes, never at or past
+/// <see cref="GetDecodedLength(int)"/> of its input.</para>
 /// </remarks>
 public static partial class JwtBase64Url
 {
@@ -73,14 +75,31 @@ public static partial class JwtBase64Url
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
     public static int EncodeToUtf8(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        int length = GetEncodedLength(source.Length);
-        if (destination.Length < length)
+        if (!TryEncodeToUtf8(source, destination, out int bytesWritten))
         {
             ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
-        EncodeCore(source, destination);
-        return length;
+        return bytesWritten;
+    }
+
+    /// <summary>Tries to encode <paramref name="source"/> as Base64Url UTF-8 bytes into <paramref name="destination"/>.</summary>
+    /// <param name="source">The bytes to encode.</param>
+    /// <param name="destination">Receives the encoded text; must hold <see cref="GetEncodedLength(int)"/> bytes.</param>
+    /// <param name="bytesWritten">The number of bytes written; 0 when <paramref name="destination"/> is too small.</param>
+    /// <returns><see langword="true"/> when the text was written; <see langword="false"/>, with nothing written, when <paramref name="destination"/> is too small.</returns>
+    public static bool TryEncodeToUtf8(ReadOnlySpan<byte> source, Span<byte> destination, out int bytesWritten)
+    {
+        int length = EncodedLengthOrMinusOne(source.Length);
+        if ((uint)destination.Length < (uint)length)
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        EncodeCore(source, destination.Slice(0, length));
+        bytesWritten = length;
+        return true;
     }
 
     /// <summary>Encodes <paramref name="source"/> as Base64Url characters into <paramref name="destination"/>.</summary>
@@ -90,27 +109,31 @@ public static partial class JwtBase64Url
     /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
     public static int EncodeToChars(ReadOnlySpan<byte> source, Span<char> destination)
     {
-        int length = GetEncodedLength(source.Length);
-        if (destination.Length < length)
+        if (!TryEncodeToChars(source, destination, out int charsWritten))
         {
             ThrowHelper.ThrowDestinationTooSmall(nameof(destination));
         }
 
-        // Encode in chunks of whole 3-byte groups into a byte buffer, then widen to UTF-16.
-        const int ChunkBytes = 768;
-        Span<byte> chunk = stackalloc byte[GetEncodedLength(Math.Min(source.Length, ChunkBytes))];
-        int written = 0;
-        while (!source.IsEmpty)
+        return charsWritten;
+    }
+
+    /// <summary>Tries to encode <paramref name="source"/> as Base64Url characters into <paramref name="destination"/>.</summary>
+    /// <param name="source">The bytes to encode.</param>
+    /// <param name="destination">Receives the encoded text; must hold <see cref="GetEncodedLength(int)"/> characters.</param>
+    /// <param name="charsWritten">The number of characters written; 0 when <paramref name="destination"/> is too small.</param>
+    /// <returns><see langword="true"/> when the text was written; <see langword="false"/>, with nothing written, when <paramref name="destination"/> is too small.</returns>
+    public static bool TryEncodeToChars(ReadOnlySpan<byte> source, Span<char> destination, out int charsWritten)
+    {
+        int length = EncodedLengthOrMinusOne(source.Length);
+        if ((uint)destination.Length < (uint)length)
         {
-            int take = Math.Min(source.Length, ChunkBytes);
-            int produced = GetEncodedLength(take);
-            EncodeCore(source.Slice(0, take), chunk);
-            System.Text.Ascii.ToUtf16(chunk.Slice(0, produced), destination.Slice(written), out _);
-            written += produced;
-            source = source.Slice(take);
+            charsWritten = 0;
+            return false;
         }
 
-        return length;
+        EncodeCharsCore(source, destination.Slice(0, length));
+        charsWritten = length;
+        return true;
     }
 
     /// <summary>Encodes <paramref name="source"/> as a Base64Url string.</summary>
@@ -128,7 +151,7 @@ public static partial class JwtBase64Url
         Span<char> buffer = length <= 512 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
         try
         {
-            EncodeToChars(source, buffer);
+            EncodeCharsCore(source, buffer.Slice(0, length));
             return new string(buffer.Slice(0, length));
         }
         finally
@@ -150,57 +173,86 @@ public static partial class JwtBase64Url
         return result;
     }
 
-    /// <summary>Decodes strict Base64Url UTF-8 text into <paramref name="destination"/>.</summary>
+    /// <summary>Tries to decode strict Base64Url UTF-8 text into <paramref name="destination"/>.</summary>
     /// <param name="source">The encoded text, as UTF-8 bytes.</param>
     /// <param name="destination">Receives the decoded bytes; must hold <see cref="GetDecodedLength(int)"/> bytes.</param>
-    /// <param name="bytesWritten">The number of bytes written; 0 when the input is invalid.</param>
-    /// <returns><see langword="true"/> when <paramref name="source"/> is a valid, canonical encoding; otherwise <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for a valid input of this length.</exception>
+    /// <param name="bytesWritten">The number of bytes written; 0 when the method returns <see langword="false"/>.</param>
+    /// <returns>
+    /// <see langword="true"/> when <paramref name="source"/> is a valid, canonical encoding and <paramref name="destination"/>
+    /// holds its bytes; <see langword="false"/> when the input is invalid or <paramref name="destination"/> is too small.
+    /// </returns>
+    /// <remarks>Nothing in <paramref name="destination"/> past <paramref name="bytesWritten"/> changes when the method returns
+    /// <see langword="true"/>, nothing at all when the destination is too small; for invalid input a prefix of the decoded bytes
+    /// may have been written.</remarks>
     public static bool TryDecodeFromUtf8(ReadOnlySpan<byte> source, Span<byte> destination, out int bytesWritten)
     {
-        if (!CanDecode(source.Length, destination.Length))
+        int length = GetDecodedLength(source.Length);
+        if (length < 0 || destination.Length < length || !DecodeCore(source, destination.Slice(0, length)))
         {
             bytesWritten = 0;
             return false;
         }
 
-        return DecodeCore(source, destination, out bytesWritten);
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>Tries to decode strict Base64Url characters into <paramref name="destination"/>.</summary>
+    /// <param name="source">The encoded text.</param>
+    /// <param name="destination">Receives the decoded bytes; must hold <see cref="GetDecodedLength(int)"/> bytes.</param>
+    /// <param name="bytesWritten">The number of bytes written; 0 when the method returns <see langword="false"/>.</param>
+    /// <returns>
+    /// <see langword="true"/> when <paramref name="source"/> is a valid, canonical encoding and <paramref name="destination"/>
+    /// holds its bytes; <see langword="false"/> when the input is invalid or <paramref name="destination"/> is too small.
+    /// </returns>
+    /// <remarks>Nothing in <paramref name="destination"/> past <paramref name="bytesWritten"/> changes when the method returns
+    /// <see langword="true"/>, nothing at all when the destination is too small; for invalid input a prefix of the decoded bytes
+    /// may have been written.</remarks>
+    public static bool TryDecodeFromChars(ReadOnlySpan<char> source, Span<byte> destination, out int bytesWritten)
+    {
+        int length = GetDecodedLength(source.Length);
+        if (length < 0 || destination.Length < length || !DecodeCharsCore(source, destination.Slice(0, length)))
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>Decodes strict Base64Url UTF-8 text into <paramref name="destination"/>.</summary>
+    /// <param name="source">The encoded text, as UTF-8 bytes.</param>
+    /// <param name="destination">Receives the decoded bytes; must hold <see cref="GetDecodedLength(int)"/> bytes.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="FormatException"><paramref name="source"/> is not a valid, canonical Base64Url encoding.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
+    public static int DecodeFromUtf8(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        int length = DecodedLengthOrThrow(source.Length, destination.Length);
+        if (!DecodeCore(source, destination.Slice(0, length)))
+        {
+            ThrowHelper.ThrowInvalidBase64Url();
+        }
+
+        return length;
     }
 
     /// <summary>Decodes strict Base64Url characters into <paramref name="destination"/>.</summary>
     /// <param name="source">The encoded text.</param>
     /// <param name="destination">Receives the decoded bytes; must hold <see cref="GetDecodedLength(int)"/> bytes.</param>
-    /// <param name="bytesWritten">The number of bytes written; 0 when the input is invalid.</param>
-    /// <returns><see langword="true"/> when <paramref name="source"/> is a valid, canonical encoding; otherwise <see langword="false"/>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for a valid input of this length.</exception>
-    public static bool TryDecodeFromChars(ReadOnlySpan<char> source, Span<byte> destination, out int bytesWritten)
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="FormatException"><paramref name="source"/> is not a valid, canonical Base64Url encoding.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small.</exception>
+    public static int DecodeFromChars(ReadOnlySpan<char> source, Span<byte> destination)
     {
-        if (!CanDecode(source.Length, destination.Length))
+        int length = DecodedLengthOrThrow(source.Length, destination.Length);
+        if (!DecodeCharsCore(source, destination.Slice(0, length)))
         {
-            bytesWritten = 0;
-            return false;
+            ThrowHelper.ThrowInvalidBase64Url();
         }
 
-        // Narrow in chunks of whole 4-character groups (a non-ASCII character is invalid), then decode.
-        const int ChunkChars = 1024;
-        Span<byte> chunk = stackalloc byte[Math.Min(source.Length, ChunkChars)];
-        int written = 0;
-        while (!source.IsEmpty)
-        {
-            int take = Math.Min(source.Length, ChunkChars);
-            if (System.Text.Ascii.FromUtf16(source.Slice(0, take), chunk, out _) != System.Buffers.OperationStatus.Done
-                || !DecodeCore(chunk.Slice(0, take), destination.Slice(written), out int produced))
-            {
-                bytesWritten = 0;
-                return false;
-            }
-
-            written += produced;
-            source = source.Slice(take);
-        }
-
-        bytesWritten = written;
-        return true;
+        return length;
     }
 
     /// <summary>Decodes strict Base64Url UTF-8 text into a new array.</summary>
@@ -210,7 +262,7 @@ public static partial class JwtBase64Url
     public static byte[] DecodeFromUtf8(ReadOnlySpan<byte> source)
     {
         byte[] result = AllocateDecoded(source.Length);
-        if (!DecodeCore(source, result, out _))
+        if (!DecodeCore(source, result))
         {
             ThrowHelper.ThrowInvalidBase64Url();
         }
@@ -225,7 +277,7 @@ public static partial class JwtBase64Url
     public static byte[] DecodeFromChars(ReadOnlySpan<char> source)
     {
         byte[] result = AllocateDecoded(source.Length);
-        if (!TryDecodeFromChars(source, result, out _))
+        if (!DecodeCharsCore(source, result))
         {
             ThrowHelper.ThrowInvalidBase64Url();
         }
@@ -256,18 +308,64 @@ public static partial class JwtBase64Url
         return HasCanonicalTail(source);
     }
 
-    // False for a length no valid encoding has; a destination too small for a valid one is a caller mistake.
-    private static bool CanDecode(int sourceLength, int destinationLength)
+    // The encoded length, or -1 when it would not fit an int (no span can hold it).
+    private static int EncodedLengthOrMinusOne(int byteCount) =>
+        (uint)byteCount > 1_610_612_735u ? -1 : (int)((((long)byteCount * 4) + 2) / 3);
+
+    // The decoded length for the throwing span decoders: FormatException for a length no valid encoding has,
+    // ArgumentException for a destination too small for a valid one.
+    private static int DecodedLengthOrThrow(int sourceLength, int destinationLength)
     {
         int length = GetDecodedLength(sourceLength);
         if (length < 0)
         {
-            return false;
+            ThrowHelper.ThrowInvalidBase64Url();
         }
 
         if (destinationLength < length)
         {
             ThrowHelper.ThrowDestinationTooSmall("destination");
+        }
+
+        return length;
+    }
+
+    // Encodes characters in chunks of whole 3-byte groups through a byte buffer, then widens to UTF-16.
+    private static void EncodeCharsCore(ReadOnlySpan<byte> source, Span<char> destination)
+    {
+        const int ChunkBytes = 768;
+        Span<byte> chunk = stackalloc byte[GetEncodedLength(Math.Min(source.Length, ChunkBytes))];
+        int written = 0;
+        while (!source.IsEmpty)
+        {
+            int take = Math.Min(source.Length, ChunkBytes);
+            int produced = GetEncodedLength(take);
+            EncodeCore(source.Slice(0, take), chunk.Slice(0, produced));
+            System.Text.Ascii.ToUtf16(chunk.Slice(0, produced), destination.Slice(written), out _);
+            written += produced;
+            source = source.Slice(take);
+        }
+    }
+
+    // Narrows in chunks of whole 4-character groups (a non-ASCII character is invalid), then decodes;
+    // destination is exactly the decoded length.
+    private static bool DecodeCharsCore(ReadOnlySpan<char> source, Span<byte> destination)
+    {
+        const int ChunkChars = 1024;
+        Span<byte> chunk = stackalloc byte[Math.Min(source.Length, ChunkChars)];
+        int written = 0;
+        while (!source.IsEmpty)
+        {
+            int take = Math.Min(source.Length, ChunkChars);
+            int produced = GetDecodedLength(take);
+            if (System.Text.Ascii.FromUtf16(source.Slice(0, take), chunk, out _) != System.Buffers.OperationStatus.Done
+                || !DecodeCore(chunk.Slice(0, take), destination.Slice(written, produced)))
+            {
+                return false;
+            }
+
+            written += produced;
+            source = source.Slice(take);
         }
 
         return true;
@@ -316,14 +414,38 @@ public static partial class JwtBase64Url
         }
     }
 
-    /// <summary>Decodes; the caller has checked the length (not ≡ 1 mod 4) and the destination size.</summary>
+    /// <summary>
+    /// Decodes <paramref name="source"/> into the start of <paramref name="destination"/>; false for invalid input or a
+    /// destination shorter than <see cref="GetDecodedLength(int)"/>. Writes nothing past the decoded length.
+    /// </summary>
     internal static bool DecodeCore(ReadOnlySpan<byte> source, Span<byte> destination, out int bytesWritten)
     {
+        int length = GetDecodedLength(source.Length);
+        if (length < 0 || destination.Length < length || !DecodeCore(source, destination.Slice(0, length)))
+        {
+            bytesWritten = 0;
+            return false;
+        }
+
+        bytesWritten = length;
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="source"/> into <paramref name="destination"/>, which must be exactly
+    /// <see cref="GetDecodedLength(int)"/> long (false otherwise). Writes nowhere else.
+    /// </summary>
+    internal static bool DecodeCore(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        if (GetDecodedLength(source.Length) != destination.Length)
+        {
+            return false;
+        }
+
         byte[] map = s_decodeMap;
         int i = DecodeVector(source, destination, out bool invalid);
         if (invalid)
         {
-            bytesWritten = 0;
             return false;
         }
 
@@ -333,7 +455,6 @@ public static partial class JwtBase64Url
             int a = map[source[i]], b = map[source[i + 1]], c = map[source[i + 2]], d = map[source[i + 3]];
             if ((a | b | c | d) == 0xFF)
             {
-                bytesWritten = 0;
                 return false;
             }
 
@@ -346,20 +467,7 @@ public static partial class JwtBase64Url
             o += 3;
         }
 
-        int rest = source.Length - i;
-        if (rest != 0)
-        {
-            if (!DecodeTail(source.Slice(i), destination.Slice(o)))
-            {
-                bytesWritten = 0;
-                return false;
-            }
-
-            o += rest - 1;
-        }
-
-        bytesWritten = o;
-        return true;
+        return source.Length == i || DecodeTail(source.Slice(i), destination.Slice(o));
     }
 
     // Decodes the last 2 or 3 characters; the bits past the last whole byte must be zero.
