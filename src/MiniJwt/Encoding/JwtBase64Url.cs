@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace MiniJwt;
 
@@ -16,24 +17,28 @@ namespace MiniJwt;
 /// </remarks>
 public static partial class JwtBase64Url
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
     private static ReadOnlySpan<byte> EncodeMap => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8;
 
-    // 0xFF marks a byte outside the alphabet.
-    private static readonly byte[] s_decodeMap = BuildDecodeMap();
-
-    private static byte[] BuildDecodeMap()
-    {
-        byte[] map = new byte[256];
-        map.AsSpan().Fill(0xFF);
-        for (int i = 0; i < Alphabet.Length; i++)
-        {
-            map[Alphabet[i]] = (byte)i;
-        }
-
-        return map;
-    }
+    // Character → 6-bit value; 0xFF marks a byte outside the alphabet.
+    private static ReadOnlySpan<byte> DecodeMap =>
+    [
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x3E, 0xFF, 0xFF,
+        0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E,
+        0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0xFF, 0xFF, 0xFF, 0xFF, 0x3F,
+        0xFF, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
+        0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    ];
 
     /// <summary>Returns the number of characters the encoding of <paramref name="byteCount"/> bytes takes.</summary>
     /// <param name="byteCount">The number of bytes to encode.</param>
@@ -147,20 +152,11 @@ public static partial class JwtBase64Url
             return string.Empty;
         }
 
-        char[]? rented = null;
-        Span<char> buffer = length <= 512 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
-        try
-        {
-            EncodeCharsCore(source, buffer.Slice(0, length));
-            return new string(buffer.Slice(0, length));
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(rented);
-            }
-        }
+        // The text goes straight into a new string that nothing else has seen yet (what string.Create does; its
+        // callback cannot take a span on net8.0).
+        string result = new('\0', length);
+        EncodeCharsCore(source, MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(result.AsSpan()), length));
+        return result;
     }
 
     /// <summary>Encodes <paramref name="source"/> as Base64Url UTF-8 bytes in a new array.</summary>
@@ -296,7 +292,7 @@ public static partial class JwtBase64Url
             return false;
         }
 
-        byte[] map = s_decodeMap;
+        ReadOnlySpan<byte> map = DecodeMap;
         for (int i = 0; i < source.Length; i++)
         {
             if (map[source[i]] == 0xFF)
@@ -330,47 +326,6 @@ public static partial class JwtBase64Url
         return length;
     }
 
-    // Encodes characters in chunks of whole 3-byte groups through a byte buffer, then widens to UTF-16.
-    private static void EncodeCharsCore(ReadOnlySpan<byte> source, Span<char> destination)
-    {
-        const int ChunkBytes = 768;
-        Span<byte> chunk = stackalloc byte[GetEncodedLength(Math.Min(source.Length, ChunkBytes))];
-        int written = 0;
-        while (!source.IsEmpty)
-        {
-            int take = Math.Min(source.Length, ChunkBytes);
-            int produced = GetEncodedLength(take);
-            EncodeCore(source.Slice(0, take), chunk.Slice(0, produced));
-            System.Text.Ascii.ToUtf16(chunk.Slice(0, produced), destination.Slice(written), out _);
-            written += produced;
-            source = source.Slice(take);
-        }
-    }
-
-    // Narrows in chunks of whole 4-character groups (a non-ASCII character is invalid), then decodes;
-    // destination is exactly the decoded length.
-    private static bool DecodeCharsCore(ReadOnlySpan<char> source, Span<byte> destination)
-    {
-        const int ChunkChars = 1024;
-        Span<byte> chunk = stackalloc byte[Math.Min(source.Length, ChunkChars)];
-        int written = 0;
-        while (!source.IsEmpty)
-        {
-            int take = Math.Min(source.Length, ChunkChars);
-            int produced = GetDecodedLength(take);
-            if (System.Text.Ascii.FromUtf16(source.Slice(0, take), chunk, out _) != System.Buffers.OperationStatus.Done
-                || !DecodeCore(chunk.Slice(0, take), destination.Slice(written, produced)))
-            {
-                return false;
-            }
-
-            written += produced;
-            source = source.Slice(take);
-        }
-
-        return true;
-    }
-
     private static byte[] AllocateDecoded(int encodedLength)
     {
         int length = GetDecodedLength(encodedLength);
@@ -382,6 +337,7 @@ public static partial class JwtBase64Url
         return new byte[length];
     }
 
+    /// <summary>Encodes <paramref name="source"/> into the start of <paramref name="destination"/>, which holds at least <see cref="GetEncodedLength(int)"/> bytes; writes nothing past them.</summary>
     internal static void EncodeCore(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         ReadOnlySpan<byte> map = EncodeMap;
@@ -414,6 +370,39 @@ public static partial class JwtBase64Url
         }
     }
 
+    // As EncodeCore, into UTF-16 characters.
+    private static void EncodeCharsCore(ReadOnlySpan<byte> source, Span<char> destination)
+    {
+        ReadOnlySpan<byte> map = EncodeMap;
+        int i = EncodeVector(source, destination);
+        int o = (i / 3) * 4;
+        while (source.Length - i >= 3)
+        {
+            int v = (source[i] << 16) | (source[i + 1] << 8) | source[i + 2];
+            destination[o] = (char)map[v >> 18];
+            destination[o + 1] = (char)map[(v >> 12) & 63];
+            destination[o + 2] = (char)map[(v >> 6) & 63];
+            destination[o + 3] = (char)map[v & 63];
+            i += 3;
+            o += 4;
+        }
+
+        int rest = source.Length - i;
+        if (rest == 1)
+        {
+            int v = source[i];
+            destination[o] = (char)map[v >> 2];
+            destination[o + 1] = (char)map[(v & 3) << 4];
+        }
+        else if (rest == 2)
+        {
+            int v = (source[i] << 8) | source[i + 1];
+            destination[o] = (char)map[v >> 10];
+            destination[o + 1] = (char)map[(v >> 4) & 63];
+            destination[o + 2] = (char)map[(v & 15) << 2];
+        }
+    }
+
     /// <summary>
     /// Decodes <paramref name="source"/> into the start of <paramref name="destination"/>; false for invalid input or a
     /// destination shorter than <see cref="GetDecodedLength(int)"/>. Writes nothing past the decoded length.
@@ -442,13 +431,13 @@ public static partial class JwtBase64Url
             return false;
         }
 
-        byte[] map = s_decodeMap;
-        int i = DecodeVector(source, destination, out bool invalid);
-        if (invalid)
+        int i = DecodeVector(source, destination);
+        if (i < 0)
         {
             return false;
         }
 
+        ReadOnlySpan<byte> map = DecodeMap;
         int o = (i / 4) * 3;
         while (source.Length - i >= 4)
         {
@@ -467,26 +456,83 @@ public static partial class JwtBase64Url
             o += 3;
         }
 
-        return source.Length == i || DecodeTail(source.Slice(i), destination.Slice(o));
+        return (source.Length - i) switch
+        {
+            0 => true,
+            2 => DecodeTail(map[source[i]], map[source[i + 1]], destination.Slice(o)),
+            _ => DecodeTail(map[source[i]], map[source[i + 1]], map[source[i + 2]], destination.Slice(o)),
+        };
     }
 
-    // Decodes the last 2 or 3 characters; the bits past the last whole byte must be zero.
-    private static bool DecodeTail(ReadOnlySpan<byte> tail, Span<byte> destination)
+    // As DecodeCore for UTF-16 text; destination is exactly the decoded length.
+    private static bool DecodeCharsCore(ReadOnlySpan<char> source, Span<byte> destination)
     {
-        byte[] map = s_decodeMap;
-        int a = map[tail[0]], b = map[tail[1]];
-        if (tail.Length == 2)
+        if (GetDecodedLength(source.Length) != destination.Length)
         {
-            if ((a | b) == 0xFF || (b & 15) != 0)
+            return false;
+        }
+
+        int i = DecodeVector(source, destination);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> map = DecodeMap;
+        int o = (i / 4) * 3;
+        while (source.Length - i >= 4)
+        {
+            char w = source[i], x = source[i + 1], y = source[i + 2], z = source[i + 3];
+            if ((w | x | y | z) > 0xFF)
             {
                 return false;
             }
 
-            destination[0] = (byte)((a << 2) | (b >> 4));
+            int a = map[w], b = map[x], c = map[y], d = map[z];
+            if ((a | b | c | d) == 0xFF)
+            {
+                return false;
+            }
+
+            int v = (a << 18) | (b << 12) | (c << 6) | d;
+            destination[o] = (byte)(v >> 16);
+            destination[o + 1] = unchecked((byte)(v >> 8));
+            destination[o + 2] = unchecked((byte)v);
+            i += 4;
+            o += 3;
+        }
+
+        int rest = source.Length - i;
+        if (rest == 0)
+        {
             return true;
         }
 
-        int c = map[tail[2]];
+        if ((source[i] | source[i + 1] | (rest == 3 ? source[i + 2] : 0)) > 0xFF)
+        {
+            return false;
+        }
+
+        return rest == 2
+            ? DecodeTail(map[source[i]], map[source[i + 1]], destination.Slice(o))
+            : DecodeTail(map[source[i]], map[source[i + 1]], map[source[i + 2]], destination.Slice(o));
+    }
+
+    // The last 2 characters (one byte); the 4 bits past it must be zero.
+    private static bool DecodeTail(int a, int b, Span<byte> destination)
+    {
+        if ((a | b) == 0xFF || (b & 15) != 0)
+        {
+            return false;
+        }
+
+        destination[0] = (byte)((a << 2) | (b >> 4));
+        return true;
+    }
+
+    // The last 3 characters (two bytes); the 2 bits past them must be zero.
+    private static bool DecodeTail(int a, int b, int c, Span<byte> destination)
+    {
         if ((a | b | c) == 0xFF || (c & 3) != 0)
         {
             return false;
@@ -500,7 +546,7 @@ public static partial class JwtBase64Url
 
     private static bool HasCanonicalTail(ReadOnlySpan<byte> source)
     {
-        byte[] map = s_decodeMap;
+        ReadOnlySpan<byte> map = DecodeMap;
         switch (source.Length & 3)
         {
             case 2:
