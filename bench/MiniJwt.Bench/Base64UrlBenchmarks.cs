@@ -8,7 +8,7 @@ namespace MiniJwt.Bench;
 
 /// <summary>
 /// MiniJwt's hand-written Base64Url (<see cref="JwtBase64Url"/>) against the BCL's
-/// <see cref="Base64Url"/>, per input size, for the four shapes a JWT library uses: bytes to UTF-8 (into a
+/// <see cref="Base64Url"/>, per input size, for the shapes a JWT library uses: bytes to UTF-8 and to chars (into a
 /// buffer), bytes to a string, UTF-8 to bytes and chars to bytes. The BCL is the baseline of each category.
 /// </summary>
 /// <remarks>
@@ -25,6 +25,7 @@ public class Base64UrlBenchmarks
     private byte[] _encodedUtf8 = null!;
     private string _encodedString = null!;
     private byte[] _encodeBuffer = null!;
+    private char[] _encodeCharBuffer = null!;
     private byte[] _decodeBuffer = null!;
 
     /// <summary>The number of raw bytes (the encoded text is about 4/3 of it).</summary>
@@ -40,12 +41,16 @@ public class Base64UrlBenchmarks
         _encodedString = Base64Url.EncodeToString(_data);
         _encodedUtf8 = Encoding.ASCII.GetBytes(_encodedString);
         _encodeBuffer = new byte[Base64Url.GetEncodedLength(Size)];
+        _encodeCharBuffer = new char[Base64Url.GetEncodedLength(Size)];
         _decodeBuffer = new byte[Base64Url.GetMaxDecodedLength(_encodedUtf8.Length)];
 
         Sanity.Check(JwtBase64Url.GetEncodedLength(Size) == _encodedUtf8.Length, "encoded lengths differ");
         Sanity.Check(EncodeUtf8MiniJwt() == _encodedUtf8.Length && _encodeBuffer.AsSpan().SequenceEqual(_encodedUtf8), "MiniJwt UTF-8 encoding differs from the BCL's");
         Array.Clear(_encodeBuffer);
         Sanity.Check(EncodeUtf8Bcl() == _encodedUtf8.Length && _encodeBuffer.AsSpan().SequenceEqual(_encodedUtf8), "BCL UTF-8 encoding is wrong");
+        Sanity.Check(EncodeCharsMiniJwt() == _encodedString.Length && _encodeCharBuffer.AsSpan().SequenceEqual(_encodedString), "MiniJwt chars encoding differs from the BCL's");
+        Array.Clear(_encodeCharBuffer);
+        Sanity.Check(EncodeCharsBcl() == _encodedString.Length && _encodeCharBuffer.AsSpan().SequenceEqual(_encodedString), "BCL chars encoding is wrong");
         Sanity.Check(EncodeStringMiniJwt() == _encodedString && EncodeStringBcl() == _encodedString, "string encodings differ");
         CheckDecoded(DecodeUtf8MiniJwt(), "MiniJwt UTF-8 decoding");
         CheckDecoded(DecodeUtf8Bcl(), "BCL UTF-8 decoding");
@@ -64,6 +69,18 @@ public class Base64UrlBenchmarks
     [Benchmark]
     [BenchmarkCategory("EncodeUtf8")]
     public int EncodeUtf8MiniJwt() => JwtBase64Url.EncodeToUtf8(_data, _encodeBuffer);
+
+    /// <summary>BCL: <c>Base64Url.EncodeToChars</c> into a buffer.</summary>
+    /// <returns>The characters written.</returns>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("EncodeChars")]
+    public int EncodeCharsBcl() => Base64Url.EncodeToChars(_data, _encodeCharBuffer);
+
+    /// <summary>MiniJwt: <c>JwtBase64Url.EncodeToChars</c> into a buffer.</summary>
+    /// <returns>The characters written.</returns>
+    [Benchmark]
+    [BenchmarkCategory("EncodeChars")]
+    public int EncodeCharsMiniJwt() => JwtBase64Url.EncodeToChars(_data, _encodeCharBuffer);
 
     /// <summary>BCL: <c>Base64Url.EncodeToString</c>.</summary>
     /// <returns>The text.</returns>

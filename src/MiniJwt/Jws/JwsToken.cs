@@ -45,8 +45,7 @@ public readonly struct JwsToken
             return 0;
         }
 
-        JwtBase64Url.TryDecodeFromChars(EncodedPayload, destination, out int written);
-        return written;
+        return JwtBase64Url.DecodeFromChars(EncodedPayload, destination);
     }
 
     internal JwsLayout Layout => _layout;

@@ -1,11 +1,12 @@
 using System;
-using System.Text;
 using FsCheck.Xunit;
 using Xunit;
+using TextEncoding = System.Text.Encoding;
 
 namespace MiniJwt.Tests;
 
-public class Base64UrlTests
+/// <summary>Tests of <see cref="JwtBase64Url"/>: vectors, strictness, the Try ladder and finding 5 (writes past the output).</summary>
+public partial class JwtBase64UrlTests
 {
     // Source: RFC 4648 §10 (test vectors). They contain neither '+' nor '/' nor padding beyond the tail,
     // so the Base64Url form is the RFC's Base64 form with the '=' padding removed.
@@ -35,28 +36,28 @@ public class Base64UrlTests
     [MemberData(nameof(Rfc4648Vectors))]
     public void EncodeToString_matches_RFC4648_vectors(string plain, string encoded)
     {
-        Assert.Equal(encoded, JwtBase64Url.EncodeToString(Encoding.ASCII.GetBytes(plain)));
+        Assert.Equal(encoded, JwtBase64Url.EncodeToString(TextEncoding.ASCII.GetBytes(plain)));
     }
 
     [Theory]
     [MemberData(nameof(Rfc4648Vectors))]
     public void EncodeToUtf8_matches_RFC4648_vectors(string plain, string encoded)
     {
-        Assert.Equal(Encoding.ASCII.GetBytes(encoded), JwtBase64Url.EncodeToUtf8(Encoding.ASCII.GetBytes(plain)));
+        Assert.Equal(TextEncoding.ASCII.GetBytes(encoded), JwtBase64Url.EncodeToUtf8(TextEncoding.ASCII.GetBytes(plain)));
     }
 
     [Theory]
     [MemberData(nameof(Rfc4648Vectors))]
     public void DecodeFromChars_matches_RFC4648_vectors(string plain, string encoded)
     {
-        Assert.Equal(Encoding.ASCII.GetBytes(plain), JwtBase64Url.DecodeFromChars(encoded));
+        Assert.Equal(TextEncoding.ASCII.GetBytes(plain), JwtBase64Url.DecodeFromChars(encoded));
     }
 
     [Theory]
     [MemberData(nameof(Rfc4648Vectors))]
     public void DecodeFromUtf8_matches_RFC4648_vectors(string plain, string encoded)
     {
-        Assert.Equal(Encoding.ASCII.GetBytes(plain), JwtBase64Url.DecodeFromUtf8(Encoding.ASCII.GetBytes(encoded)));
+        Assert.Equal(TextEncoding.ASCII.GetBytes(plain), JwtBase64Url.DecodeFromUtf8(TextEncoding.ASCII.GetBytes(encoded)));
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public class Base64UrlTests
     public void Decode_reads_the_url_alphabet(byte[] bytes, string encoded)
     {
         Assert.Equal(bytes, JwtBase64Url.DecodeFromChars(encoded));
-        Assert.Equal(bytes, JwtBase64Url.DecodeFromUtf8(Encoding.ASCII.GetBytes(encoded)));
+        Assert.Equal(bytes, JwtBase64Url.DecodeFromUtf8(TextEncoding.ASCII.GetBytes(encoded)));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public class Base64UrlTests
             char[] chars = new char[JwtBase64Url.GetEncodedLength(length)];
             Assert.Equal(chars.Length, JwtBase64Url.EncodeToChars(source, chars));
             Assert.Equal(text, new string(chars));
-            Assert.Equal(text, Encoding.ASCII.GetString(utf8));
+            Assert.Equal(text, TextEncoding.ASCII.GetString(utf8));
             Assert.Equal(Convert.ToBase64String(source).TrimEnd('=').Replace('+', '-').Replace('/', '_'), text);
             Assert.Equal(source.ToArray(), JwtBase64Url.DecodeFromChars(text));
             Assert.Equal(source.ToArray(), JwtBase64Url.DecodeFromUtf8(utf8));
@@ -190,7 +191,7 @@ public class Base64UrlTests
     [MemberData(nameof(Invalid))]
     public void TryDecodeFromUtf8_refuses_non_strict_input(string input)
     {
-        byte[] utf8 = Encoding.UTF8.GetBytes(input);
+        byte[] utf8 = TextEncoding.UTF8.GetBytes(input);
         byte[] destination = new byte[utf8.Length];
         Assert.False(JwtBase64Url.TryDecodeFromUtf8(utf8, destination, out int written));
         Assert.Equal(0, written);
@@ -200,7 +201,7 @@ public class Base64UrlTests
     [MemberData(nameof(Invalid))]
     public void IsValid_refuses_non_strict_input(string input)
     {
-        Assert.False(JwtBase64Url.IsValid(Encoding.UTF8.GetBytes(input)));
+        Assert.False(JwtBase64Url.IsValid(TextEncoding.UTF8.GetBytes(input)));
     }
 
     [Theory]
@@ -214,7 +215,7 @@ public class Base64UrlTests
     [MemberData(nameof(Invalid))]
     public void DecodeFromUtf8_throws_FormatException_for_non_strict_input(string input)
     {
-        Assert.Throws<FormatException>(() => JwtBase64Url.DecodeFromUtf8(Encoding.UTF8.GetBytes(input)));
+        Assert.Throws<FormatException>(() => JwtBase64Url.DecodeFromUtf8(TextEncoding.UTF8.GetBytes(input)));
     }
 
     [Fact]
@@ -272,16 +273,180 @@ public class Base64UrlTests
         Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.EncodeToChars("fooba"u8, new char[6]));
     }
 
+    // The Try ladder: a short destination is a false, not an exception, and nothing is written into it.
     [Fact]
-    public void TryDecodeFromUtf8_throws_ArgumentException_when_the_destination_is_short()
+    public void TryDecodeFromUtf8_returns_false_and_writes_nothing_when_the_destination_is_short()
     {
-        Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.TryDecodeFromUtf8("Zm9vYmE"u8, new byte[4], out _));
+        byte[] destination = [0xA5, 0xA5, 0xA5, 0xA5];
+        Assert.False(JwtBase64Url.TryDecodeFromUtf8("Zm9vYmE"u8, destination, out int written));
+        Assert.Equal(0, written);
+        Assert.Equal(new byte[] { 0xA5, 0xA5, 0xA5, 0xA5 }, destination);
     }
 
     [Fact]
-    public void TryDecodeFromChars_throws_ArgumentException_when_the_destination_is_short()
+    public void TryDecodeFromChars_returns_false_and_writes_nothing_when_the_destination_is_short()
     {
-        Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.TryDecodeFromChars("Zm9vYmE", new byte[4], out _));
+        byte[] destination = [0xA5, 0xA5, 0xA5, 0xA5];
+        Assert.False(JwtBase64Url.TryDecodeFromChars("Zm9vYmE", destination, out int written));
+        Assert.Equal(0, written);
+        Assert.Equal(new byte[] { 0xA5, 0xA5, 0xA5, 0xA5 }, destination);
+    }
+
+    [Fact]
+    public void TryEncodeToUtf8_returns_false_and_writes_nothing_when_the_destination_is_short()
+    {
+        byte[] destination = "******"u8.ToArray();
+        Assert.False(JwtBase64Url.TryEncodeToUtf8("fooba"u8, destination, out int written));
+        Assert.Equal(0, written);
+        Assert.Equal("******"u8.ToArray(), destination);
+    }
+
+    [Fact]
+    public void TryEncodeToChars_returns_false_and_writes_nothing_when_the_destination_is_short()
+    {
+        char[] destination = "******".ToCharArray();
+        Assert.False(JwtBase64Url.TryEncodeToChars("fooba"u8, destination, out int written));
+        Assert.Equal(0, written);
+        Assert.Equal("******", new string(destination));
+    }
+
+    [Fact]
+    public void TryEncode_writes_exactly_the_encoded_length_and_reports_it()
+    {
+        byte[] utf8 = "**********"u8.ToArray();
+        Assert.True(JwtBase64Url.TryEncodeToUtf8("fooba"u8, utf8, out int bytesWritten));
+        Assert.Equal(7, bytesWritten);
+        Assert.Equal("Zm9vYmE***"u8.ToArray(), utf8);
+
+        char[] chars = "**********".ToCharArray();
+        Assert.True(JwtBase64Url.TryEncodeToChars("fooba"u8, chars, out int charsWritten));
+        Assert.Equal(7, charsWritten);
+        Assert.Equal("Zm9vYmE***", new string(chars));
+    }
+
+    [Fact]
+    public void Try_methods_accept_empty_input_and_an_empty_destination()
+    {
+        Assert.True(JwtBase64Url.TryEncodeToUtf8([], [], out int a));
+        Assert.True(JwtBase64Url.TryEncodeToChars([], [], out int b));
+        Assert.True(JwtBase64Url.TryDecodeFromUtf8([], [], out int c));
+        Assert.True(JwtBase64Url.TryDecodeFromChars([], [], out int d));
+        Assert.Equal(0, a + b + c + d);
+    }
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Try_decoders_refuse_non_strict_input_without_throwing_whatever_the_destination_size(string input)
+    {
+        byte[] utf8 = TextEncoding.UTF8.GetBytes(input);
+        for (int size = 0; size <= utf8.Length + 1; size++)
+        {
+            Assert.False(JwtBase64Url.TryDecodeFromChars(input, new byte[size], out int written));
+            Assert.Equal(0, written);
+            Assert.False(JwtBase64Url.TryDecodeFromUtf8(utf8, new byte[size], out written));
+            Assert.Equal(0, written);
+        }
+    }
+
+    [Fact]
+    public void DecodeFromUtf8_into_a_span_throws_ArgumentException_when_the_destination_is_short()
+    {
+        Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.DecodeFromUtf8("Zm9vYmE"u8, new byte[4]));
+    }
+
+    [Fact]
+    public void DecodeFromChars_into_a_span_throws_ArgumentException_when_the_destination_is_short()
+    {
+        Assert.Throws<ArgumentException>("destination", () => JwtBase64Url.DecodeFromChars("Zm9vYmE", new byte[4]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Decode_into_a_span_throws_FormatException_for_non_strict_input(string input)
+    {
+        byte[] destination = new byte[input.Length];
+        Assert.Throws<FormatException>(() => JwtBase64Url.DecodeFromChars(input, destination));
+        Assert.Throws<FormatException>(() => JwtBase64Url.DecodeFromUtf8(TextEncoding.UTF8.GetBytes(input), destination));
+    }
+
+    [Fact]
+    public void Decode_into_a_span_writes_the_bytes_and_returns_their_count()
+    {
+        byte[] destination = new byte[8];
+        Assert.Equal(5, JwtBase64Url.DecodeFromChars("Zm9vYmE", destination));
+        Assert.Equal("fooba"u8.ToArray(), destination.AsSpan(0, 5).ToArray());
+        Array.Clear(destination);
+        Assert.Equal(5, JwtBase64Url.DecodeFromUtf8("Zm9vYmE"u8, destination));
+        Assert.Equal("fooba"u8.ToArray(), destination.AsSpan(0, 5).ToArray());
+    }
+
+    // Finding 5: the vector stores were bounded by the destination, not by the decoded length, so a decoder
+    // wrote up to 8 zero bytes past bytesWritten. Every length from 0 to 200 bytes covers the scalar tail alone
+    // (under 16 characters), the 128-bit steps and the 256-bit steps, each followed by every tail length.
+    [Fact]
+    public void Finding5_Try_decoders_change_nothing_past_bytesWritten_for_every_length_0_to_200()
+    {
+        var random = new Random(5);
+        for (int length = 0; length <= 200; length++)
+        {
+            byte[] data = new byte[length];
+            random.NextBytes(data);
+            string text = JwtBase64Url.EncodeToString(data);
+            foreach (int slack in (int[])[0, 1, 7, 8, 9, 32, 64])
+            {
+                AssertDecodersKeepThePastUntouched(data, text, slack, sentinel: 0xA5);
+                AssertDecodersKeepThePastUntouched(data, text, slack, sentinel: 0x00);
+            }
+        }
+    }
+
+    [Property(MaxTest = 1000)]
+    public void Property_finding5_Try_decoders_change_nothing_past_bytesWritten(byte[] data, byte sentinel, byte slack)
+    {
+        AssertDecodersKeepThePastUntouched(data, JwtBase64Url.EncodeToString(data), slack, sentinel);
+    }
+
+    // Invalid input: the decoders may have written a prefix of the decoded bytes, but never at or past the decoded length.
+    [Fact]
+    public void Finding5_Try_decoders_change_nothing_past_the_decoded_length_of_invalid_input()
+    {
+        var random = new Random(55);
+        for (int length = 1; length <= 200; length++)
+        {
+            byte[] data = new byte[length];
+            random.NextBytes(data);
+            string valid = JwtBase64Url.EncodeToString(data);
+            int position = random.Next(valid.Length);
+            string text = valid[..position] + "=" + valid[(position + 1)..];
+            byte[] utf8 = TextEncoding.ASCII.GetBytes(text);
+            byte[] destination = new byte[length + 40];
+            destination.AsSpan().Fill(0xA5);
+            Assert.False(JwtBase64Url.TryDecodeFromUtf8(utf8, destination, out int written));
+            Assert.Equal(0, written);
+            Assert.True(destination.AsSpan(length).IndexOfAnyExcept((byte)0xA5) < 0, $"UTF-8, length {length}, '=' at {position}");
+            Assert.False(JwtBase64Url.TryDecodeFromChars(text, destination, out written));
+            Assert.Equal(0, written);
+            Assert.True(destination.AsSpan(length).IndexOfAnyExcept((byte)0xA5) < 0, $"chars, length {length}, '=' at {position}");
+        }
+    }
+
+    private static void AssertDecodersKeepThePastUntouched(byte[] data, string text, int slack, byte sentinel)
+    {
+        byte[] utf8 = TextEncoding.ASCII.GetBytes(text);
+        byte[] destination = new byte[data.Length + slack];
+        destination.AsSpan().Fill(sentinel);
+        Assert.True(JwtBase64Url.TryDecodeFromUtf8(utf8, destination, out int written));
+        Assert.Equal(data.Length, written);
+        Assert.Equal(data, destination.AsSpan(0, written).ToArray());
+        int changed = destination.AsSpan(written).IndexOfAnyExcept(sentinel);
+        Assert.True(changed < 0, $"TryDecodeFromUtf8 of {data.Length} bytes changed byte {written + changed} past bytesWritten (slack {slack})");
+
+        destination.AsSpan().Fill(sentinel);
+        Assert.True(JwtBase64Url.TryDecodeFromChars(text, destination, out written));
+        Assert.Equal(data.Length, written);
+        Assert.Equal(data, destination.AsSpan(0, written).ToArray());
+        changed = destination.AsSpan(written).IndexOfAnyExcept(sentinel);
+        Assert.True(changed < 0, $"TryDecodeFromChars of {data.Length} bytes changed byte {written + changed} past bytesWritten (slack {slack})");
     }
 
     [Property(MaxTest = 1000)]
@@ -290,7 +455,7 @@ public class Base64UrlTests
         string text = JwtBase64Url.EncodeToString(data);
         Assert.Equal(JwtBase64Url.GetEncodedLength(data.Length), text.Length);
         Assert.Equal(data, JwtBase64Url.DecodeFromChars(text));
-        Assert.Equal(data, JwtBase64Url.DecodeFromUtf8(Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(data, JwtBase64Url.DecodeFromUtf8(TextEncoding.ASCII.GetBytes(text)));
     }
 
     [Property(MaxTest = 2000)]
@@ -312,8 +477,8 @@ public class Base64UrlTests
 
         byte[] destination = new byte[text.Length];
         Assert.Equal(canonical, JwtBase64Url.TryDecodeFromChars(text, destination, out int written));
-        Assert.Equal(canonical, JwtBase64Url.TryDecodeFromUtf8(Encoding.ASCII.GetBytes(text), destination, out int writtenUtf8));
-        Assert.Equal(canonical, JwtBase64Url.IsValid(Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(canonical, JwtBase64Url.TryDecodeFromUtf8(TextEncoding.ASCII.GetBytes(text), destination, out int writtenUtf8));
+        Assert.Equal(canonical, JwtBase64Url.IsValid(TextEncoding.ASCII.GetBytes(text)));
         if (canonical)
         {
             Assert.Equal(reference, destination.AsSpan(0, written).ToArray());
