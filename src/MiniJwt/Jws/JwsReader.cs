@@ -132,6 +132,12 @@ internal static class JwsReader
             return new JwtError(JwtErrorCode.KeyAlgorithmMismatch, "alg");
         }
 
+        // A key whose JWK key_ops leave out "verify" verifies nothing.
+        if (key.JwkForbidsVerify)
+        {
+            return new JwtError(JwtErrorCode.KeyNotFound);
+        }
+
         if (critical)
         {
             return new JwtError(JwtErrorCode.UnsupportedCritical, "crit");

@@ -109,4 +109,7 @@ public sealed class EcKey : JwtKey
 
         return ((bits + 7) / 8) * 2;
     }
+
+    /// <summary>The key object, for the JWK writer.</summary>
+    internal ECDsa ECDsa => _ecdsa;
 }

@@ -114,4 +114,7 @@ public sealed class HmacKey : JwtKey
 
         hmac.Dispose();
     }
+
+    /// <summary>The secret, for the JWK writer.</summary>
+    internal ReadOnlySpan<byte> Secret => _secret;
 }

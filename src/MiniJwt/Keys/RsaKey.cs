@@ -102,4 +102,7 @@ public sealed class RsaKey : JwtKey
 
         return (bits + 7) / 8;
     }
+
+    /// <summary>The key object, for the JWK writer.</summary>
+    internal RSA Rsa => _rsa;
 }
