@@ -73,13 +73,23 @@ internal static class JwkReader
         List<JwtKey> keys,
         out string? keyId,
         out bool isSecret,
+        out JwkClaim? brokenClaim,
         out string? error)
     {
         keyId = null;
         isSecret = false;
+        brokenClaim = null;
         if (!TryParse(json, out JwkMembers members, out error))
         {
-            return members.Error is null ? Failure.Json : Failure.Content;
+            if (members.Error is null)
+            {
+                return Failure.Json;
+            }
+
+            keyId = members.Kid;
+            isSecret = members.Kty == "oct";
+            brokenClaim = ClaimOf(in members);
+            return Failure.Content;
         }
 
         try
@@ -91,6 +101,9 @@ internal static class JwkReader
                 return Failure.Content;
             }
 
+            // From here on the member is meant as a signature key: if it is skipped, it still claims its kid.
+            brokenClaim = ClaimOf(in members);
+
             if (members.Alg is not null || algorithms.IsEmpty)
             {
                 if (!TryResolveAlgorithm(in members, null, out JwtAlgorithm resolved, out error)
@@ -100,6 +113,7 @@ internal static class JwkReader
                 }
 
                 keys.Add(key);
+                brokenClaim = null;
                 return Failure.None;
             }
 
@@ -130,12 +144,22 @@ internal static class JwkReader
             }
 
             error = null;
+            brokenClaim = null;
             return Failure.None;
         }
         finally
         {
             members.Clear();
         }
+    }
+
+    // A member of a signature key type whose use and key_ops allow signatures; null otherwise (an encryption key, OKP, ...).
+    private static JwkClaim? ClaimOf(in JwkMembers members)
+    {
+        bool purpose = members.Kty is "RSA" or "EC" or "oct"
+            && (members.Use is null || members.Use == "sig")
+            && (members.KeyOps is null || members.KeyOps.Contains("sign") || members.KeyOps.Contains("verify"));
+        return purpose ? new JwkClaim(members.Kid, members.Kty!, members.Alg) : null;
     }
 
     /// <summary>The JSON gate and the members' types and encodings.</summary>
@@ -316,9 +340,9 @@ internal static class JwkReader
             error = WithoutParameterName(e);
             return false;
         }
-        catch (CryptographicException)
+        catch (CryptographicException e)
         {
-            error = "The JWK's key could not be imported by the platform's cryptography.";
+            error = "The JWK's key could not be imported by the platform's cryptography: " + e.Message;
             return false;
         }
 
@@ -361,6 +385,13 @@ internal static class JwkReader
         if (n.Length > MaxRsaBytes || e.Length > n.Length)
         {
             error = "The RSA JWK's modulus is larger than 16384 bits, or its exponent larger than its modulus.";
+            return null;
+        }
+
+        // The exponent rule of RSA keys, checked before the platform sees the key (some refuse such keys on import).
+        if (e[^1] % 2 == 0 || (e.Length == 1 && e[0] < 3))
+        {
+            error = "The RSA JWK's public exponent must be odd and at least 3 (65537 is usual).";
             return null;
         }
 
@@ -462,8 +493,11 @@ internal static class JwkReader
         ECDsa ecdsa = ECDsa.Create();
         try
         {
-            ecdsa.ImportParameters(new ECParameters { Curve = curve.Curve, Q = point, D = isPrivate ? d : null });
-            if (isPrivate && !IsPair(ecdsa, curve, point))
+            if (!isPrivate)
+            {
+                ecdsa.ImportParameters(new ECParameters { Curve = curve.Curve, Q = point });
+            }
+            else if (!TryImportPair(ecdsa, curve, point, d!))
             {
                 ecdsa.Dispose();
                 error = "The EC JWK's 'd' is not the private key of its point (x, y).";
@@ -480,13 +514,34 @@ internal static class JwkReader
         return new EcKey(algorithm, ecdsa, isPrivate, members.Kid, "json");
     }
 
-    // A signature made with d verifies with (x, y): the pair belongs together, whatever the platform checks on import.
-    private static bool IsPair(ECDsa privateKey, JwkCurve curve, ECPoint point)
+    // Imports d and checks that it is the private key of (x, y), whatever the platform checks on import: the public
+    // key derived from d alone must be (x, y); where the platform cannot derive it, a signature made with d must
+    // verify with (x, y).
+    private static bool TryImportPair(ECDsa ecdsa, JwkCurve curve, ECPoint point, byte[] d)
     {
-        using ECDsa publicKey = ECDsa.Create();
-        publicKey.ImportParameters(new ECParameters { Curve = curve.Curve, Q = point });
-        byte[] signature = privateKey.SignData(s_probe, HashAlgorithmName.SHA256);
-        return publicKey.VerifyData(s_probe, signature, HashAlgorithmName.SHA256);
+        try
+        {
+            ecdsa.ImportParameters(new ECParameters { Curve = curve.Curve, D = d });
+            ECParameters derived = ecdsa.ExportParameters(false);
+            return derived.Q.X.AsSpan().SequenceEqual(point.X) && derived.Q.Y.AsSpan().SequenceEqual(point.Y);
+        }
+        catch (CryptographicException)
+        {
+            // The platform does not derive the public key: import both and check them together below.
+        }
+
+        try
+        {
+            ecdsa.ImportParameters(new ECParameters { Curve = curve.Curve, Q = point, D = d });
+            using ECDsa publicKey = ECDsa.Create();
+            publicKey.ImportParameters(new ECParameters { Curve = curve.Curve, Q = point });
+            byte[] signature = ecdsa.SignData(s_probe, HashAlgorithmName.SHA256);
+            return publicKey.VerifyData(s_probe, signature, HashAlgorithmName.SHA256);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static bool IsConsistent(in JwkMembers m)

@@ -31,6 +31,7 @@ public sealed class JwtKeySet
     private readonly JwtKey[] _keys;
     private readonly ReadOnlyCollection<JwtKey> _keyView;
     private readonly ReadOnlyCollection<string> _skipped;
+    private readonly JwkClaim[] _claims;
     private readonly bool _mixed;
     private readonly IJwtKeySetSource? _source;
 
@@ -71,12 +72,14 @@ public sealed class JwtKeySet
         _keys = list.ToArray();
         _keyView = Array.AsReadOnly(_keys);
         _skipped = Array.AsReadOnly(Array.Empty<string>());
+        _claims = [];
         _mixed = IsMixed(_keys, sawSecret: false);
     }
 
-    private JwtKeySet(JwtKey[] keys, string[] skipped, bool sawSecret)
+    private JwtKeySet(JwtKey[] keys, string[] skipped, JwkClaim[] claims, bool sawSecret)
     {
         _keys = keys;
+        _claims = claims;
         _keyView = Array.AsReadOnly(keys);
         _skipped = Array.AsReadOnly(skipped);
         _mixed = IsMixed(keys, sawSecret);
@@ -88,6 +91,7 @@ public sealed class JwtKeySet
         _keys = [];
         _keyView = Array.AsReadOnly(_keys);
         _skipped = Array.AsReadOnly(Array.Empty<string>());
+        _claims = [];
         _source = source;
     }
 
@@ -103,7 +107,7 @@ public sealed class JwtKeySet
     /// <summary>The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none yet: an empty set).</summary>
     internal JwtKeySet Snapshot => _source is null ? this : _source.Current ?? s_empty;
 
-    private static readonly JwtKeySet s_empty = new([], [], sawSecret: false);
+    private static readonly JwtKeySet s_empty = new([], [], [], sawSecret: false);
 
     /// <summary>Reads a JWK Set (<c>{"keys":[...]}</c>).</summary>
     /// <param name="json">The JWK Set, one JSON object.</param>
@@ -246,6 +250,20 @@ public sealed class JwtKeySet
             key = candidate;
         }
 
+        // A skipped member meant as a signature key for this kid and algorithm makes the choice ambiguous.
+        if (key is not null)
+        {
+            foreach (JwkClaim claim in _claims)
+            {
+                if (claim.Fits(algorithm) && (keyId is null || string.Equals(claim.KeyId, keyId, StringComparison.Ordinal)))
+                {
+                    key = null;
+                    error = JwtErrorCode.AmbiguousKey;
+                    return false;
+                }
+            }
+        }
+
         error = key is null ? JwtErrorCode.KeyNotFound : JwtErrorCode.None;
         return key is not null;
     }
@@ -321,12 +339,13 @@ public sealed class JwtKeySet
 
         var keys = new List<JwtKey>(members.Keys.Count);
         var skipped = new List<string>();
+        var claims = new List<JwkClaim>();
         bool sawSecret = false;
         for (int i = 0; i < members.Keys.Count; i++)
         {
             (int offset, int length) = members.Keys[i].GetOffsetAndLength(json.Length);
             JwkReader.Failure failure = JwkReader.TryReadSetMember(
-                json.Slice(offset, length), algorithms, allowWeakKeys, keys, out string? keyId, out bool isSecret, out string? reason);
+                json.Slice(offset, length), algorithms, allowWeakKeys, keys, out string? keyId, out bool isSecret, out JwkClaim? claim, out string? reason);
             sawSecret |= isSecret;
             if (failure == JwkReader.Failure.Json)
             {
@@ -337,10 +356,14 @@ public sealed class JwtKeySet
             if (failure == JwkReader.Failure.Content)
             {
                 skipped.Add(Describe(i, keyId) + reason);
+                if (claim is JwkClaim broken)
+                {
+                    claims.Add(broken);
+                }
             }
         }
 
-        set = new JwtKeySet(keys.ToArray(), skipped.ToArray(), sawSecret);
+        set = new JwtKeySet(keys.ToArray(), skipped.ToArray(), claims.ToArray(), sawSecret);
         error = null;
         return true;
     }
