@@ -100,6 +100,9 @@ public readonly struct JwtError : IEquatable<JwtError>
         JwtErrorCode.InvalidClaimType => "a claim has the wrong type",
         JwtErrorCode.InvalidType => "the token type (typ) is not the expected one",
         JwtErrorCode.Empty => "the token is empty",
+        JwtErrorCode.KeyNotFound => "no key of the key set fits the token's kid and alg",
+        JwtErrorCode.AmbiguousKey => "more than one key of the key set fits the token",
+        JwtErrorCode.MixedKeySet => "the key set mixes shared secrets with public keys",
         _ => "unknown error",
     };
 }

@@ -67,4 +67,16 @@ public enum JwtErrorCode
 
     /// <summary>The token is <see langword="null"/> or empty.</summary>
     Empty = 20,
+
+    /// <summary>
+    /// No key of the key set fits the token: none has the header's <c>kid</c> (or, without a <c>kid</c>, none is bound to its
+    /// <c>alg</c>), the key with that <c>kid</c> is bound to another algorithm, or the key's JWK <c>key_ops</c> forbid verification.
+    /// </summary>
+    KeyNotFound = 21,
+
+    /// <summary>More than one key of the key set fits the token (a repeated <c>kid</c>, or several keys for its <c>alg</c> and no <c>kid</c>); none is tried.</summary>
+    AmbiguousKey = 22,
+
+    /// <summary>The key set mixes shared secrets (HMAC) with public keys, a leak or a key-confusion risk; it verifies nothing.</summary>
+    MixedKeySet = 23,
 }

@@ -180,6 +180,11 @@ public static class Jws
             ThrowHelper.ThrowCannotSign();
         }
 
+        if (key.JwkForbidsSign)
+        {
+            throw new InvalidOperationException("This key's JWK key_ops do not include 'sign': it only verifies.");
+        }
+
         bytesWritten = 0;
         int length = GetEncodedLength(header.Length, payload.Length, key);
         if (destination.Length < length)

@@ -164,6 +164,12 @@ internal static class JwsReader
             return JwtError.Header(JwtErrorCode.KeyAlgorithmMismatch, "alg");
         }
 
+        // A key whose JWK key_ops leave out "verify" verifies nothing.
+        if (key.JwkForbidsVerify)
+        {
+            return new JwtError(JwtErrorCode.KeyNotFound);
+        }
+
         if (critical is not null)
         {
             return JwtError.Header(JwtErrorCode.UnsupportedCritical, critical);

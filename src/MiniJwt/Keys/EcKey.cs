@@ -177,4 +177,7 @@ internal sealed class EcKey : JwtKey
 
         return ((bits + 7) / 8) * 2;
     }
+
+    /// <summary>The key object, for the JWK writer.</summary>
+    internal ECDsa ECDsa => _ecdsa;
 }

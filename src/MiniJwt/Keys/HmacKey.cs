@@ -126,4 +126,7 @@ internal sealed class HmacKey : JwtKey
 
         hmac.Dispose();
     }
+
+    /// <summary>The secret, for the JWK writer.</summary>
+    internal ReadOnlySpan<byte> Secret => _secret;
 }

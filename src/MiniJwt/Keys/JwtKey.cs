@@ -246,4 +246,138 @@ public abstract class JwtKey
             CryptographicOperations.ZeroMemory(parameters.InverseQ);
         }
     }
+
+    // ---- JSON Web Keys (RFC 7517, RFC 7638): import, export, thumbprint ----
+
+    /// <summary>
+    /// Creates a key from a JSON Web Key (RFC 7517): <c>kty</c> <c>RSA</c> (n, e; private: d, p, q, dp, dq, qi),
+    /// <c>EC</c> (crv P-256, P-384 or P-521, x, y; private: d) or <c>oct</c> (k). The JWK's <c>kid</c> becomes <see cref="KeyId"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>The key's algorithm is the JWK's <c>alg</c> when present (it must be a JWS algorithm MiniJwt implements and fit
+    /// the key: an ES256 JWK is on P-256), else <paramref name="algorithm"/>; when both are given they must agree.</para>
+    /// <para>Strict: one JSON object with unique member names; every value strict Base64Url; RSA integers in their minimal
+    /// octets (RFC 7518 §6.3), EC coordinates and <c>d</c> in the curve's full size (§6.2); the EC point on its curve and
+    /// <c>d</c> its private key; an RSA private key whole (all of d, p, q, dp, dq, qi) and consistent; the same size and
+    /// exponent rules as <see cref="FromPem(JwtAlgorithm, string, string?, bool)"/>. <c>kty</c> <c>OKP</c> is refused
+    /// (EdDSA is not supported). Members MiniJwt does not read are ignored.</para>
+    /// <para><c>use</c> other than <c>sig</c> is refused. <c>key_ops</c> restricts the key: without <c>sign</c>, a private
+    /// JWK is imported as its public key (and an <c>oct</c> key refuses to sign); without <c>verify</c>, the key signs but
+    /// verifies nothing (verification reports <see cref="JwtErrorCode.KeyNotFound"/>).</para>
+    /// </remarks>
+    /// <param name="json">The JWK, one JSON object.</param>
+    /// <param name="algorithm">The algorithm to bind the key to when the JWK has no <c>alg</c>; or <see langword="null"/>.</param>
+    /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits or an HMAC secret shorter than its hash.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The JWK is not a usable signature key; the message says why.</exception>
+    public static JwtKey FromJwk(string json, JwtAlgorithm? algorithm = null, bool allowWeakKey = false)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!TryFromJwkCore(json, algorithm, allowWeakKey, out JwtKey? key, out string? error))
+        {
+            ThrowHelper.ThrowArgument(error, nameof(json));
+        }
+
+        return key;
+    }
+
+    /// <summary>Creates a key from a JSON Web Key given as UTF-8 bytes; see <see cref="FromJwk(string, JwtAlgorithm?, bool)"/>.</summary>
+    /// <param name="utf8Json">The JWK, one JSON object, as UTF-8 bytes.</param>
+    /// <param name="algorithm">The algorithm to bind the key to when the JWK has no <c>alg</c>; or <see langword="null"/>.</param>
+    /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits or an HMAC secret shorter than its hash.</param>
+    /// <returns>The key.</returns>
+    /// <exception cref="ArgumentException">The JWK is not a usable signature key; the message says why.</exception>
+    public static JwtKey FromJwk(ReadOnlySpan<byte> utf8Json, JwtAlgorithm? algorithm = null, bool allowWeakKey = false)
+    {
+        if (!JwkReader.TryRead(utf8Json, algorithm, allowWeakKey, out JwtKey? key, out string? error))
+        {
+            ThrowHelper.ThrowArgument(error, nameof(utf8Json));
+        }
+
+        return key;
+    }
+
+    /// <summary>Tries to create a key from a JSON Web Key; never throws for bad input. See <see cref="FromJwk(string, JwtAlgorithm?, bool)"/>.</summary>
+    /// <param name="json">The JWK, one JSON object.</param>
+    /// <param name="algorithm">The algorithm to bind the key to when the JWK has no <c>alg</c>; or <see langword="null"/>.</param>
+    /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits or an HMAC secret shorter than its hash.</param>
+    /// <param name="key">The key, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the JWK is a usable signature key.</returns>
+    public static bool TryFromJwk([NotNullWhen(true)] string? json, JwtAlgorithm? algorithm, bool allowWeakKey, [NotNullWhen(true)] out JwtKey? key) =>
+        TryFromJwkCore(json, algorithm, allowWeakKey, out key, out _);
+
+    /// <summary>Tries to create a key from a JSON Web Key given as UTF-8 bytes; never throws for bad input.</summary>
+    /// <param name="utf8Json">The JWK, one JSON object, as UTF-8 bytes.</param>
+    /// <param name="algorithm">The algorithm to bind the key to when the JWK has no <c>alg</c>; or <see langword="null"/>.</param>
+    /// <param name="allowWeakKey"><see langword="true"/> to accept an RSA key under 2048 bits or an HMAC secret shorter than its hash.</param>
+    /// <param name="key">The key, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the JWK is a usable signature key.</returns>
+    public static bool TryFromJwk(ReadOnlySpan<byte> utf8Json, JwtAlgorithm? algorithm, bool allowWeakKey, [NotNullWhen(true)] out JwtKey? key) =>
+        JwkReader.TryRead(utf8Json, algorithm, allowWeakKey, out key, out _);
+
+    /// <summary>
+    /// Writes this key as a JSON Web Key: <c>kty</c>, <c>kid</c> (when set), <c>use</c> <c>sig</c>, <c>alg</c> and the public
+    /// values; the private values only when <paramref name="includePrivate"/> is <see langword="true"/>.
+    /// </summary>
+    /// <param name="includePrivate">
+    /// <see langword="true"/> to write the private key (d, p, q, dp, dq, qi; or d) of a key that can sign. An HMAC key
+    /// has no public form and needs <see langword="true"/>.
+    /// </param>
+    /// <returns>The JWK, compact JSON.</returns>
+    /// <exception cref="InvalidOperationException">The key is an HMAC secret and <paramref name="includePrivate"/> is <see langword="false"/>.</exception>
+    public string ToJwk(bool includePrivate = false) => JwkWriter.Write(this, includePrivate);
+
+    /// <summary>
+    /// Computes the key's JWK thumbprint (RFC 7638): SHA-256 over its required public JWK members, as Base64Url. It
+    /// identifies the key material, whatever its <c>kid</c>, <c>alg</c> or <c>use</c>, and serves well as a <c>kid</c>.
+    /// </summary>
+    /// <returns>43 Base64Url characters.</returns>
+    /// <remarks>The thumbprint of an HMAC key is a hash of its secret: publish it only when the secret has full strength.</remarks>
+    public string ComputeJwkThumbprint() => JwkThumbprint.Compute(this);
+
+    /// <summary>Set when the key's JWK <c>key_ops</c> did not list <c>sign</c> (only an HMAC key keeps the material to sign).</summary>
+    internal bool JwkForbidsSign { get; private set; }
+
+    /// <summary>Set when the key's JWK <c>key_ops</c> did not list <c>verify</c>: the key verifies no token.</summary>
+    internal bool JwkForbidsVerify { get; private set; }
+
+    /// <summary>Records what a JWK's <c>key_ops</c> allow; called once by the reader, before the key is handed out.</summary>
+    internal void RestrictJwkOperations(bool canSign, bool canVerify)
+    {
+        JwkForbidsSign = !canSign;
+        JwkForbidsVerify = !canVerify;
+    }
+
+    private static bool TryFromJwkCore(string? json, JwtAlgorithm? algorithm, bool allowWeakKey, [NotNullWhen(true)] out JwtKey? key, [NotNullWhen(false)] out string? error)
+    {
+        key = null;
+        if (json is null)
+        {
+            error = "The JWK is null.";
+            return false;
+        }
+
+        byte[] utf8;
+        try
+        {
+            utf8 = s_strictUtf8.GetBytes(json);
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            error = "The JWK text is not valid UTF-16 (it holds a lone surrogate).";
+            return false;
+        }
+
+        try
+        {
+            return JwkReader.TryRead(utf8, algorithm, allowWeakKey, out key, out error);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(utf8);
+        }
+    }
+
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

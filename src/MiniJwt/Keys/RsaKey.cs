@@ -158,4 +158,7 @@ internal sealed class RsaKey : JwtKey
     }
 
     private static int BitLength(ReadOnlySpan<byte> trimmed) => ((trimmed.Length - 1) * 8) + (32 - BitOperations.LeadingZeroCount((uint)trimmed[0]));
+
+    /// <summary>The key object, for the JWK writer.</summary>
+    internal RSA Rsa => _rsa;
 }

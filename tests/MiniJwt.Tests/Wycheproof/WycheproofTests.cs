@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Xunit;
 
@@ -153,28 +152,14 @@ public class WycheproofTests
         JwtKey? key;
         if (keySet)
         {
-            // Select by kid, never by trying every key; an ambiguous kid selects nothing.
-            if (!Jwt.TryReadHeaderUnverified(jws, out JwtHeader header, out _) || header.KeyId is null)
+            // The library's JWK Set import and key choice: by kid and alg, never by trying every key; an ambiguous
+            // choice, no candidate, or a set that mixes secrets with public keys chooses nothing.
+            if (!JwtKeySet.TryParse(keyElement.GetRawText(), default, false, out JwtKeySet? set)
+                || !Jwt.TryReadHeaderUnverified(jws, out JwtHeader header, out _)
+                || !set.TryFindKey(header.KeyId, header.Algorithm, out key, out _))
             {
                 return false;
             }
-
-            // A set that mixes shared secrets with public keys is refused whole: it invites key confusion.
-            JsonElement[] all = keyElement.GetProperty("keys").EnumerateArray().ToArray();
-            if (all.Any(k => k.GetProperty("kty").GetString() == "oct") && all.Any(k => k.GetProperty("kty").GetString() != "oct"))
-            {
-                return false;
-            }
-
-            JsonElement[] matches = all
-                .Where(k => k.TryGetProperty("kid", out JsonElement kid) && kid.GetString() == header.KeyId)
-                .ToArray();
-            if (matches.Length != 1)
-            {
-                return false;
-            }
-
-            key = ToKey(matches[0]);
         }
         else
         {
@@ -190,69 +175,22 @@ public class WycheproofTests
         return Jws.TryVerify(jws, key, options, out _, out _);
     }
 
-    /// <summary>A JWK to a key bound to its "alg" (or to <paramref name="bindTo"/>); null when MiniJwt refuses it (no alg, not for signing, too weak, malformed).</summary>
+    /// <summary>
+    /// A JWK through the library's import, bound to its "alg"; null when MiniJwt refuses it. With <paramref name="bindTo"/>,
+    /// the JWK's own "alg" is removed first and the key bound to that algorithm instead (to check a label override).
+    /// </summary>
     private static JwtKey? ToKey(JsonElement jwk, JwtAlgorithm? bindTo = null)
     {
-        JwtAlgorithm alg;
-        if (bindTo is JwtAlgorithm forced)
+        string json = jwk.GetRawText();
+        if (bindTo is not null)
         {
-            alg = forced;
-        }
-        else if (!jwk.TryGetProperty("alg", out JsonElement algElement) || !JwtAlgorithms.TryParse(algElement.GetString(), out alg))
-        {
-            return null;
+            System.Text.Json.Nodes.JsonObject node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            node.Remove("alg");
+            json = node.ToJsonString();
         }
 
-        if (jwk.TryGetProperty("use", out JsonElement use) && use.GetString() != "sig")
-        {
-            return null;
-        }
-
-        if (jwk.TryGetProperty("key_ops", out JsonElement ops) && !ops.EnumerateArray().Any(op => op.GetString() == "verify"))
-        {
-            return null;
-        }
-
-        string kty = jwk.GetProperty("kty").GetString()!;
-        try
-        {
-            switch (kty)
-            {
-                case "oct" when JwtAlgorithms.GetFamily(alg) == JwtAlgorithmFamily.Hmac:
-                    return JwtKey.FromSecret(alg, B64(jwk, "k")!);
-                case "RSA" when JwtAlgorithms.GetFamily(alg) is JwtAlgorithmFamily.Rsa or JwtAlgorithmFamily.RsaPss:
-                    using (RSA rsa = RSA.Create())
-                    {
-                        rsa.ImportParameters(new RSAParameters { Modulus = B64(jwk, "n"), Exponent = B64(jwk, "e") });
-                        return JwtKey.FromRsa(alg, rsa);
-                    }
-
-                case "EC" when JwtAlgorithms.GetFamily(alg) == JwtAlgorithmFamily.Ecdsa:
-                    ECCurve curve = jwk.GetProperty("crv").GetString() switch
-                    {
-                        "P-256" => ECCurve.NamedCurves.nistP256,
-                        "P-384" => ECCurve.NamedCurves.nistP384,
-                        "P-521" => ECCurve.NamedCurves.nistP521,
-                        _ => throw new ArgumentException("unknown curve"),
-                    };
-                    using (ECDsa ecdsa = ECDsa.Create())
-                    {
-                        ecdsa.ImportParameters(new ECParameters { Curve = curve, Q = new ECPoint { X = B64(jwk, "x"), Y = B64(jwk, "y") } });
-                        return JwtKey.FromECDsa(alg, ecdsa);
-                    }
-
-                default:
-                    return null;
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            return null;
-        }
+        return JwtKey.TryFromJwk(json, bindTo, false, out JwtKey? key) ? key : null;
     }
-
-    private static byte[]? B64(JsonElement jwk, string name) =>
-        jwk.TryGetProperty(name, out JsonElement value) ? JwtBase64Url.DecodeFromChars(value.GetString()) : null;
 
     private static string? Locate(string name)
     {
