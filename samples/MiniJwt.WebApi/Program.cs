@@ -12,10 +12,8 @@ using MiniJwt.WebApi;
 // fastapi-users' full example as a minimal API: register, JWT (Bearer) and cookie login/logout, /users/me.
 // The JWT secret comes from the configuration key Auth:JwtSecret (environment variable Auth__JwtSecret).
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
-bool requiresVerification = builder.Configuration.GetValue("Auth:RequiresVerification", false);
-
 builder.Services.AddSingleton<UserStore>();
-builder.Services.AddSingleton(new PasswordHasher(builder.Configuration.GetValue("Auth:PasswordIterations", 600_000)));
+builder.Services.AddSingleton(services => new PasswordHasher(services.GetRequiredService<IConfiguration>().GetValue("Auth:PasswordIterations", 600_000)));
 builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
 builder.Services.AddJwtStrategy<User, Guid>(services =>
 {
@@ -34,6 +32,7 @@ builder.Services.AddAuthentication()
 builder.Services.AddAuthorization();
 
 WebApplication app = builder.Build();
+bool requiresVerification = app.Configuration.GetValue("Auth:RequiresVerification", false);
 
 app.MapAuthRoutes<User, Guid>("jwt", "/auth/jwt", requiresVerification);
 app.MapAuthRoutes<User, Guid>("cookie", "/auth/cookie", requiresVerification);
@@ -53,6 +52,10 @@ app.MapPost("/auth/register", (RegisterRequest request, UserStore store, Passwor
 
 app.MapGet("/users/me", (ClaimsPrincipal principal) => UserRead.From(principal.GetUser<User>()))
     .RequireCurrentUser(active: true, verified: requiresVerification);
+
+app.MapGet("/users/{id:guid}", (Guid id, UserStore store) =>
+        store.Get(id) is User user ? Results.Json(UserRead.From(user)) : Results.Json(new { detail = "Not Found" }, statusCode: StatusCodes.Status404NotFound))
+    .RequireCurrentUser(active: true, superuser: true);
 
 app.MapGet("/authenticated-route", (ClaimsPrincipal principal) => new { message = "Hello " + principal.GetUser<User>().Email + "!" })
     .RequireCurrentUser(active: true);
