@@ -43,8 +43,9 @@ public sealed class AuthBackendHandlerTests : IDisposable
     public async Task TamperedSignature_401()
     {
         (HttpClient client, _, string token) = await LoggedInAsync();
-        char last = token[^1] == 'A' ? 'B' : 'A';
-        await AssertRefusedAsync(client, token[..^1] + last, "the signature is invalid");
+        int signature = token.LastIndexOf('.') + 1;
+        char first = token[signature] == 'A' ? 'B' : 'A'; // the first character carries six whole bits: still canonical Base64Url
+        await AssertRefusedAsync(client, token[..signature] + first + token[(signature + 1)..], "the signature is invalid");
     }
 
     [Fact]

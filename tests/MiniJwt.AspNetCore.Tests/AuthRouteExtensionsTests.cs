@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MiniJwt.WebApi;
 using Xunit;
@@ -98,6 +101,61 @@ public sealed class AuthRouteExtensionsTests : IDisposable
         using HttpResponseMessage response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.StartsWith("fastapiusersauth=; max-age=0", Assert.Single(SampleApp.SetCookies(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logout_CallsTheStrategysDestroy_StrategyResolvedPerRequest_OtherErrorsPropagate()
+    {
+        var destroyed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int resolved = 0;
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton(new PasswordHasher(1000));
+        builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
+        builder.Services.AddJwtStrategy<User, Guid>(_ => new MiniJwt.Strategy.JwtStrategy<User, Guid>(SampleApp.Secret, 3600));
+        builder.Services.AddAuthentication().AddMiniJwtBackend<User, Guid>("db", new BearerTransport("auth/db/login"), services =>
+        {
+            Interlocked.Increment(ref resolved);
+            return new RecordingStrategy(services.GetRequiredService<MiniJwt.Strategy.JwtStrategy<User, Guid>>(), destroyed);
+        });
+        builder.Services.AddAuthorization();
+        await using WebApplication app = builder.Build();
+        app.MapAuthRoutes<User, Guid>("db", "/auth/db");
+        app.MapGet("/me", (System.Security.Claims.ClaimsPrincipal p) => p.GetUser<User>().Email).RequireCurrentUser();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, resolved); // built once at start
+
+        var hasher = app.Services.GetRequiredService<PasswordHasher>();
+        var store = app.Services.GetRequiredService<UserStore>();
+        store.TryAdd(new User(Guid.NewGuid(), "galahad@camelot.bt", hasher.Hash(SampleApp.Password)));
+        store.TryAdd(new User(Guid.NewGuid(), "broken@camelot.bt", hasher.Hash(SampleApp.Password)));
+        HttpClient client = app.GetTestClient();
+
+        using HttpResponseMessage login = await client.PostAsync("/auth/db/login", SampleApp.LoginForm("galahad@camelot.bt", SampleApp.Password), TestContext.Current.CancellationToken);
+        string token = System.Text.Json.JsonDocument.Parse(await SampleApp.ReadAsync(login)).RootElement.GetProperty("access_token").GetString()!;
+        int before = resolved;
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(client, HttpMethod.Get, "/me", token));
+        Assert.True(resolved > before);
+
+        Assert.Equal(HttpStatusCode.NoContent, await SendAsync(client, HttpMethod.Post, "/auth/db/logout", token));
+        Assert.Equal(token, Assert.Single(destroyed));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(client, HttpMethod.Get, "/me", token));
+
+        using HttpResponseMessage brokenLogin = await client.PostAsync("/auth/db/login", SampleApp.LoginForm("broken@camelot.bt", SampleApp.Password), TestContext.Current.CancellationToken);
+        string brokenToken = System.Text.Json.JsonDocument.Parse(await SampleApp.ReadAsync(brokenLogin)).RootElement.GetProperty("access_token").GetString()!;
+        // Any other failure propagates (a 500 in production; the test server hands the exception to the client).
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(client, HttpMethod.Post, "/auth/db/logout", brokenToken));
+        Assert.Equal("the token store is down", e.Message);
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, HttpMethod method, string path, string token)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        using HttpResponseMessage response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     [Fact]
