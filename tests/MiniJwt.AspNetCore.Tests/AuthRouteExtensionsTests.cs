@@ -14,6 +14,7 @@ using Xunit;
 namespace MiniJwt.AspNetCore.Tests;
 
 /// <summary>POST {prefix}/login and POST {prefix}/logout.</summary>
+[Collection(OwnHostsCollection.Name)]
 public sealed class AuthRouteExtensionsTests : IDisposable
 {
     private readonly SampleApp _app = new();
