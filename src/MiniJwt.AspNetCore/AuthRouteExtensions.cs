@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -65,6 +66,11 @@ public static class AuthRouteExtensions
     private static async Task LoginAsync<TUser, TId>(HttpContext context, string backendName, bool requiresVerification)
         where TUser : class
     {
+        if (await RefuseForgedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             await WriteMissingFieldsAsync(context.Response, ["username", "password"]).ConfigureAwait(false);
@@ -105,6 +111,11 @@ public static class AuthRouteExtensions
     private static async Task LogoutAsync<TUser, TId>(HttpContext context, string backendName)
         where TUser : class
     {
+        if (await RefuseForgedAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         AuthUserIdentity? identity = context.User.FindAuthUserIdentity();
         if (identity?.User is not TUser user || identity.Token is not string token)
         {
@@ -124,6 +135,19 @@ public static class AuthRouteExtensions
         }
 
         await options.Transport!.GetLogoutResponse().ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    // When the application asks for antiforgery on these routes (RequireAntiforgeryTokenAttribute metadata and
+    // app.UseAntiforgery()), the middleware has checked the token: refuse a request it found invalid.
+    private static async Task<bool> RefuseForgedAsync(HttpContext context)
+    {
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            await AuthResponses.WriteDetailAsync(context.Response, StatusCodes.Status400BadRequest, AuthDefaults.AntiforgeryTokenInvalid).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
     }
 
     // FastAPI treats an empty form value as missing.

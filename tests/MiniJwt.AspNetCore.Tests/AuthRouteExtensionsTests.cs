@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MiniJwt.WebApi;
@@ -148,6 +149,48 @@ public sealed class AuthRouteExtensionsTests : IDisposable
         // Any other failure propagates (a 500 in production; the test server hands the exception to the client).
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(client, HttpMethod.Post, "/auth/db/logout", brokenToken));
         Assert.Equal("the token store is down", e.Message);
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Antiforgery_WhenRequiredOnTheRoutes_IsEnforced()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton(new PasswordHasher(1000));
+        builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
+        builder.Services.AddJwtStrategy<User, Guid>(_ => new MiniJwt.Strategy.JwtStrategy<User, Guid>(SampleApp.Secret, 3600));
+        builder.Services.AddAuthentication().AddMiniJwtBackend<User, Guid>("cookie", new CookieTransport());
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery();
+        await using WebApplication app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapAuthRoutes<User, Guid>("cookie", "/auth/cookie").WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        app.MapGet("/antiforgery", (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(context).RequestToken!);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var hasher = app.Services.GetRequiredService<PasswordHasher>();
+        app.Services.GetRequiredService<UserStore>().TryAdd(new User(Guid.NewGuid(), "percival@camelot.bt", hasher.Hash(SampleApp.Password)));
+        HttpClient client = app.GetTestClient();
+
+        using HttpResponseMessage forged = await client.PostAsync("/auth/cookie/login", SampleApp.LoginForm("percival@camelot.bt", SampleApp.Password), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("{\"detail\":\"ANTIFORGERY_TOKEN_INVALID\"}", await SampleApp.ReadAsync(forged));
+        Assert.Empty(SampleApp.SetCookies(forged));
+
+        using HttpResponseMessage tokens = await client.GetAsync("/antiforgery", TestContext.Current.CancellationToken);
+        string requestToken = await SampleApp.ReadAsync(tokens);
+        string antiforgeryCookie = Assert.Single(SampleApp.SetCookies(tokens)).Split(';')[0];
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/auth/cookie/login")
+        {
+            Content = new FormUrlEncodedContent([new("username", "percival@camelot.bt"), new("password", SampleApp.Password), new("__RequestVerificationToken", requestToken)]),
+        };
+        login.Headers.TryAddWithoutValidation("Cookie", antiforgeryCookie);
+        using HttpResponseMessage loggedIn = await client.SendAsync(login, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, loggedIn.StatusCode);
+        Assert.StartsWith("fastapiusersauth=ey", Assert.Single(SampleApp.SetCookies(loggedIn)), StringComparison.Ordinal);
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
