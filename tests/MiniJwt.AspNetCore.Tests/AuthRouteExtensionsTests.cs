@@ -203,6 +203,36 @@ public sealed class AuthRouteExtensionsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDocumentedSetUp_Works()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration["Auth:JwtSecret"] = SampleApp.Secret;
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton(new PasswordHasher(1000));
+
+        // docs/aspnetcore.md, line for line:
+        builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
+        builder.Services.AddJwtStrategy<User, Guid>(sp => new(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Auth:JwtSecret"]!, lifetimeSeconds: 3600));
+        builder.Services.AddAuthentication().AddMiniJwtBackend<User, Guid>("jwt", new BearerTransport("auth/jwt/login"));
+        builder.Services.AddAuthorization();
+        await using var app = builder.Build();
+        app.MapAuthRoutes<User, Guid>("jwt", "/auth/jwt");
+        app.MapGet("/users/me", (System.Security.Claims.ClaimsPrincipal p) => p.GetUser<User>()).RequireCurrentUser();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+
+        var hasher = app.Services.GetRequiredService<PasswordHasher>();
+        app.Services.GetRequiredService<UserStore>().TryAdd(new User(Guid.NewGuid(), "bedivere@camelot.bt", hasher.Hash(SampleApp.Password)));
+        HttpClient client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(client, HttpMethod.Get, "/users/me", "a.b.c"));
+        using HttpResponseMessage login = await client.PostAsync("/auth/jwt/login", SampleApp.LoginForm("bedivere@camelot.bt", SampleApp.Password), TestContext.Current.CancellationToken);
+        string token = System.Text.Json.JsonDocument.Parse(await SampleApp.ReadAsync(login)).RootElement.GetProperty("access_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(client, HttpMethod.Get, "/users/me", token));
+        Assert.Equal(HttpStatusCode.NoContent, await SendAsync(client, HttpMethod.Post, "/auth/jwt/logout", token));
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void MapAuthRoutes_UnknownBackend_Throws()
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
