@@ -169,16 +169,63 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     public Task<TUser?> ReadTokenAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(manager);
-        if (string.IsNullOrEmpty(token)
-            || !Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out _)
-            || jwt.Subject is not string subject
-            || !manager.TryParseId(subject, out TId? id))
+        Task<StrategyReadResult<TUser>> read = ReadTokenWithReasonAsync(token, manager, cancellationToken);
+        if (read.IsCompletedSuccessfully)
         {
-            return s_noUser;
+            TUser? user = read.GetAwaiter().GetResult().User;
+            return user is null ? s_noUser : Task.FromResult<TUser?>(user);
         }
 
-        return manager.GetAsync(id, cancellationToken);
+        return UnwrapAsync(read);
+
+        static async Task<TUser?> UnwrapAsync(Task<StrategyReadResult<TUser>> pending) => (await pending.ConfigureAwait(false)).User;
+    }
+
+    /// <summary>
+    /// Reads the user a token stands for, as <see cref="ReadTokenAsync"/> does, and says why a token was refused:
+    /// <see cref="StrategyReadResult{TUser}.Error"/> holds the code of a token that was null or empty, malformed,
+    /// badly signed, expired, for another audience or without a string <c>sub</c> (<see cref="JwtErrorCode.MissingClaim"/>);
+    /// its code is <see cref="JwtErrorCode.None"/> when the token was valid but its subject names no user of
+    /// <paramref name="manager"/>. The reason never holds token content.
+    /// </summary>
+    /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
+    /// <param name="manager">Parses identifiers and finds users.</param>
+    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
+    /// <returns>The user or the refusal reason. A bad token never makes it throw or fault; exceptions of the manager pass through.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
+    public Task<StrategyReadResult<TUser>> ReadTokenWithReasonAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        if (string.IsNullOrEmpty(token))
+        {
+            return Task.FromResult(new StrategyReadResult<TUser>(null, new JwtError(JwtErrorCode.Empty)));
+        }
+
+        if (!Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out JwtError error))
+        {
+            return Task.FromResult(new StrategyReadResult<TUser>(null, error));
+        }
+
+        if (jwt.Subject is not string subject)
+        {
+            return Task.FromResult(new StrategyReadResult<TUser>(null, new JwtError(JwtErrorCode.MissingClaim, "sub")));
+        }
+
+        if (!manager.TryParseId(subject, out TId? id))
+        {
+            return Task.FromResult(new StrategyReadResult<TUser>(null, default));
+        }
+
+        Task<TUser?> lookup = manager.GetAsync(id, cancellationToken);
+        if (lookup.IsCompletedSuccessfully)
+        {
+            return Task.FromResult(new StrategyReadResult<TUser>(lookup.GetAwaiter().GetResult(), default));
+        }
+
+        return WrapAsync(lookup);
+
+        static async Task<StrategyReadResult<TUser>> WrapAsync(Task<TUser?> pending) =>
+            new(await pending.ConfigureAwait(false), default);
     }
 
     /// <summary>Logout: a JWT cannot be invalidated on the server side, so this always fails.</summary>
