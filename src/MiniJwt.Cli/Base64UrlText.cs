@@ -35,7 +35,8 @@ internal static class Base64UrlText
         }
         catch (FormatException)
         {
-            problem = "not Base64Url";
+            // The alphabet and the length are right: only the final character's unused bits can be wrong.
+            problem = "not canonical Base64Url (its last character has stray bits)";
             return false;
         }
 
