@@ -39,7 +39,7 @@ internal static class VerifyCommand
             string text = TokenInput.Read(parse.GetValue(token), Console.In);
             KeySource source = keys.Load(parse);
             IReadOnlyList<JwtAlgorithm> allowed = Allowed(source, parse.GetValue(alg));
-            JwtKey key = source.CreateKey(KeyAlgorithm(text, allowed), keyId: null);
+            JwtKey key = CreateKey(text, source, allowed);
 
             DateTimeOffset? fixedNow = parse.GetValue(now);
             TimeSpan? skew = parse.GetValue(leeway);
@@ -90,16 +90,37 @@ internal static class VerifyCommand
         return requested;
     }
 
-    // The key is bound to one algorithm: the token's, when it is allowed; otherwise the first allowed, and
-    // the library refuses the token's algorithm (AlgorithmNotAllowed) or its header.
-    private static JwtAlgorithm KeyAlgorithm(string token, IReadOnlyList<JwtAlgorithm> allowed)
+    // The key is bound to one algorithm: the token's, when it is allowed and the key serves it. Otherwise the
+    // token is refused by the library whatever the key (its algorithm is not allowed, or its header is bad),
+    // so any key that can be made will do: the token's algorithm if the key serves it, else an allowed one.
+    private static JwtKey CreateKey(string token, KeySource source, IReadOnlyList<JwtAlgorithm> allowed)
     {
-        if (Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out _) && Contains(allowed, header.Algorithm))
+        bool readable = Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out _);
+        if (readable && Contains(allowed, header.Algorithm))
         {
-            return header.Algorithm;
+            return source.CreateKey(header.Algorithm, keyId: null);
         }
 
-        return allowed[0];
+        var candidates = new List<JwtAlgorithm>(allowed);
+        if (readable && Contains(source.Algorithms, header.Algorithm))
+        {
+            candidates.Insert(0, header.Algorithm);
+        }
+
+        UsageException? first = null;
+        foreach (JwtAlgorithm algorithm in candidates)
+        {
+            try
+            {
+                return source.CreateKey(algorithm, keyId: null);
+            }
+            catch (UsageException e)
+            {
+                first ??= e;
+            }
+        }
+
+        throw first!;
     }
 
     private static void WriteValid(Terminal terminal, bool json, JwtToken result, KeySource source, DateTimeOffset now)
