@@ -187,7 +187,7 @@ internal static class VerifyCommand
                 string name = error.Code == JwtErrorCode.Expired ? "exp" : error.Code == JwtErrorCode.NotYetValid ? "nbf" : "iat";
                 TokenParts parts = TokenParts.Read(token);
                 return parts.Payload is { } payload && TimeClaims.TryGet(payload, name, out DateTimeOffset time)
-                    ? ", " + TimeText.Relative(name, time, now)
+                    ? "; " + TimeText.Relative(name, time, now)
                     : string.Empty;
             case JwtErrorCode.InvalidAudience when !audiencesGiven:
                 return "; the token names an audience: accept it with --aud";
