@@ -48,7 +48,7 @@ internal static class KeyFiles
 
     /// <summary>Makes an HMAC key; the one call to the library's secret factory.</summary>
     public static JwtKey SecretKey(JwtAlgorithm algorithm, ReadOnlySpan<byte> secret, string? keyId) =>
-        JwtKey.Hmac(algorithm, secret, keyId);
+        JwtKey.FromSecret(algorithm, secret, keyId);
 
     private static KeySource FromKeyFile(string path)
     {

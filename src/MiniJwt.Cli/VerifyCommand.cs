@@ -161,9 +161,14 @@ internal static class VerifyCommand
             {
                 w.WriteBoolean("valid", false);
                 w.WriteString("error", error.Code.ToString());
-                if (error.Claim is { } claim)
+                if (error.Part is { } part)
                 {
-                    w.WriteString("claim", claim);
+                    w.WriteString("part", part);
+                }
+
+                if (error.Name is { } name)
+                {
+                    w.WriteString("name", name);
                 }
 
                 w.WriteString("message", error.Message + hint);
@@ -191,7 +196,7 @@ internal static class VerifyCommand
                     : string.Empty;
             case JwtErrorCode.InvalidAudience when !audiencesGiven:
                 return "; the token names an audience: accept it with --aud";
-            case JwtErrorCode.MissingClaim when string.Equals(error.Claim, "exp", StringComparison.Ordinal):
+            case JwtErrorCode.MissingClaim when string.Equals(error.Name, "exp", StringComparison.Ordinal):
                 return "; MiniJwt requires an expiry";
             case JwtErrorCode.AlgorithmNotAllowed:
                 return "; accepted: " + string.Join(", ", Names(allowed));

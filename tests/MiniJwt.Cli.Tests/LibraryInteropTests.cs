@@ -17,7 +17,7 @@ public sealed class LibraryInteropTests : IDisposable
     public void Library_HS256_token_verifies_in_the_tool()
     {
         File.WriteAllText(_folder.File("secret.txt"), Secret);
-        JwtKey key = JwtKey.Hmac(JwtAlgorithm.HS256, Secret);
+        JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, Secret);
         string token = Jwt.Encode("""{"sub":"42","aud":"api","exp":4102444800}"""u8, key);
 
         ToolResult result = Tool.Run(_folder.Path, null, "verify", token, "--secret-file", "secret.txt", "--aud", "api", "--json");
@@ -63,7 +63,7 @@ public sealed class LibraryInteropTests : IDisposable
             "--sub", "42", "--aud", "api", "--exp-in", "1h", "--claim", "admin=true", "--claim", "name=Ada");
         Assert.True(encode.ExitCode == 0, encode.ToString());
 
-        JwtToken jwt = Jwt.Decode(encode.Stdout.Trim(), JwtKey.Hmac(JwtAlgorithm.HS256, Secret),
+        JwtToken jwt = Jwt.Decode(encode.Stdout.Trim(), JwtKey.FromSecret(JwtAlgorithm.HS256, Secret),
             new JwtValidationOptions(JwtAlgorithm.HS256) { Audiences = ["api"] });
 
         Assert.Equal("42", jwt.Subject);
