@@ -45,7 +45,7 @@ public sealed class AuthBackendHandlerTests : IDisposable
         (HttpClient client, _, string token) = await LoggedInAsync();
         int signature = token.LastIndexOf('.') + 1;
         char first = token[signature] == 'A' ? 'B' : 'A'; // the first character carries six whole bits: still canonical Base64Url
-        await AssertRefusedAsync(client, token[..signature] + first + token[(signature + 1)..], "the signature is invalid");
+        await AssertRefusedAsync(client, token[..signature] + first + token[(signature + 1)..], "the signature is invalid (signature)");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class AuthBackendHandlerTests : IDisposable
         string[] parts = token.Split('.');
         string payload = Convert.ToBase64String(Encoding.UTF8.GetBytes(SampleApp.Payload(Guid.NewGuid(), SampleApp.Now + 3600)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await AssertRefusedAsync(client, parts[0] + "." + payload + "." + parts[2], "the signature is invalid");
+        await AssertRefusedAsync(client, parts[0] + "." + payload + "." + parts[2], "the signature is invalid (signature)");
         Assert.NotEqual(Guid.Empty, user.Id);
     }
 
@@ -63,21 +63,21 @@ public sealed class AuthBackendHandlerTests : IDisposable
     public async Task Expired_401()
     {
         (HttpClient client, User user, _) = await LoggedInAsync();
-        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now - 10)), "the token has expired (exp)");
+        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now - 10)), "the token has expired (claim exp)");
     }
 
     [Fact]
     public async Task OtherAudience_401()
     {
         (HttpClient client, User user, _) = await LoggedInAsync();
-        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now + 3600, "fastapi-users:verify")), "the audience is not accepted (aud)");
+        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now + 3600, "fastapi-users:verify")), "the audience is not accepted (claim aud)");
     }
 
     [Fact]
     public async Task OtherSecret_401()
     {
         (HttpClient client, User user, _) = await LoggedInAsync();
-        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now + 3600), SampleApp.Secret + "!"), "the signature is invalid");
+        await AssertRefusedAsync(client, SampleApp.MintHs256(SampleApp.Payload(user.Id, SampleApp.Now + 3600), SampleApp.Secret + "!"), "the signature is invalid (signature)");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AuthBackendHandlerTests : IDisposable
         using HttpResponseMessage me = await SampleApp.GetMeAsync(client, "Bearer " + expired);
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
         string log = Assert.Single(_app.Logs, l => l.Contains("refused a token", StringComparison.Ordinal));
-        Assert.Contains("Authentication backend jwt refused a token: the token has expired (exp)", log, StringComparison.Ordinal);
+        Assert.Contains("Authentication backend jwt refused a token: the token has expired (claim exp)", log, StringComparison.Ordinal);
         Assert.DoesNotContain(expired.Split('.')[1], log, StringComparison.Ordinal);
     }
 
