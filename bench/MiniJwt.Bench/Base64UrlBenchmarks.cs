@@ -17,6 +17,7 @@ namespace MiniJwt.Bench;
 /// do the same work on them; set-up checks both give the same output.
 /// </remarks>
 [MemoryDiagnoser]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class Base64UrlBenchmarks
