@@ -64,6 +64,14 @@ public class JwtAlgorithmsTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void ToString_is_the_registered_name(JwtAlgorithm algorithm, string name)
+    {
+        // The public way to name an algorithm (JwtAlgorithms is internal): the enum member names are the wire names.
+        Assert.Equal(name, algorithm.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void TryParse_string_reads_the_registered_name(JwtAlgorithm algorithm, string name)
     {
         Assert.True(JwtAlgorithms.TryParse(name, out JwtAlgorithm parsed));

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Text;
+using MiniJwt.Tests.Support;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using MiniJwt.Tests.Support;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

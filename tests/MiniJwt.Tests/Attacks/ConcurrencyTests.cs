@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
 using MiniJwt.Tests.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Attacks;

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
 using System.Text;
+using MiniJwt.Tests.Properties;
+using MiniJwt.Tests.Support;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

@@ -2,8 +2,9 @@ using System;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using MiniJwt.Tests.Support;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

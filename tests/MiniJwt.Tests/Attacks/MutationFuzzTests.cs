@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using MiniJwt.Tests.Properties;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Attacks;

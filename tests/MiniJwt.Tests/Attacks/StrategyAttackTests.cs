@@ -6,8 +6,11 @@ using System.Text;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
 using MiniJwt.Tests.Strategy;
+using MiniJwt.Tests.Properties;
+using MiniJwt.Tests.Support;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using TestKeys = MiniJwt.Tests.Strategy.StrategyTestKeys;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

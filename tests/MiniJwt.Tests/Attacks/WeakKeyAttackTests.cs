@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using MiniJwt.Strategy;
 using MiniJwt.Tests.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
+using TestKeys = MiniJwt.Tests.Strategy.StrategyTestKeys;
 
 namespace MiniJwt.Tests.Attacks;
 

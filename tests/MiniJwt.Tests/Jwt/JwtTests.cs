@@ -1,92 +1,424 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using FsCheck;
+using FsCheck.Xunit;
 using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.JwtLayer;
 
+/// <summary>Tests of <c>Jwt</c>, grouped by the suite they came from.</summary>
 public class JwtTests
 {
-    private static readonly JwtKey Key = TestKeys.Hs256;
-
-    [Theory]
-    [InlineData("\"\\ud800\"")]
-    [InlineData("\"x\\udfff\"")]
-    [InlineData("{\"a\":\"\\ud800\"}")]
-    [InlineData("[\"\\ud800\"]")]
-    public void Finding04_JsonElementHoldingALoneSurrogate_ThrowsArgumentException(string json)
+    public class ClaimsAndToken
     {
-        // It used to leave Encode as an InvalidOperationException, which the documentation does not list.
-        using JsonDocument document = JsonDocument.Parse(json);
-        var claims = new Dictionary<string, object?> { ["sub"] = "1", ["x"] = document.RootElement.Clone() };
-        ArgumentException e = Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(claims, Key));
-        Assert.Equal("claims", e.ParamName);
-        Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new JwtClaims().Add("x", document.RootElement.Clone()), Key));
+        private static readonly JwtKey Key = TestKeys.Hs256;
+
+        private static readonly JwtValidationOptions Options = new(JwtAlgorithm.HS256) { ValidateAudience = false };
+
+        private static string Json(JwtClaims claims) => Encoding.UTF8.GetString(claims.ToJson());
+
+        private static JwtToken DecodePayload(string payloadJson, JwtValidationOptions? options = null) =>
+            Jwt.Decode(Tokens.Craft(Key, Tokens.Hs256Header, payloadJson), Key, options ?? Options);
+
+        // ---- Typed payloads through JsonTypeInfo ----
+
+        [Fact]
+        public void Encode_typed_payload_with_source_generated_metadata()
+        {
+            var payload = new TestPayload { Subject = "42", Expires = 9999999999, Roles = ["a", "b"] };
+            string token = Jwt.Encode(payload, TestJsonContext.Default.TestPayload, Key);
+            JwtToken decoded = Jwt.Decode(token, Key, Options);
+            Assert.Equal("{\"sub\":\"42\",\"exp\":9999999999,\"roles\":[\"a\",\"b\"]}", Encoding.UTF8.GetString(decoded.GetPayload()));
+            Assert.Equal("42", decoded.Subject);
+        }
+
+        [Fact]
+        public void Encode_typed_payload_refuses_a_non_object()
+        {
+            Assert.Throws<ArgumentException>("utf8JsonPayload", () => Jwt.Encode(new[] { "a" }, TestJsonContext.Default.StringArray, Key));
+        }
+
+        [Fact]
+        public void Deserialize_reads_the_payload_with_source_generated_metadata()
+        {
+            JwtToken token = DecodePayload("{\"sub\":\"42\",\"exp\":9999999999,\"roles\":[\"x\"],\"other\":true}");
+            TestPayload? payload = token.Deserialize(TestJsonContext.Default.TestPayload);
+            Assert.NotNull(payload);
+            Assert.Equal("42", payload.Subject);
+            Assert.Equal(9999999999, payload.Expires);
+            Assert.Equal(["x"], payload.Roles);
+        }
+
+        [Fact]
+        public void Deserialize_refuses_null_metadata()
+        {
+            JwtToken token = DecodePayload(Tokens.FarFuturePayload);
+            Assert.Throws<ArgumentNullException>("typeInfo", () => token.Deserialize<TestPayload>(null!));
+        }
+
+        // ---- Reading the header without verification ----
+
+        [Fact]
+        public void TryReadHeaderUnverified_reads_kid_alg_and_typ()
+        {
+            string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), TestKeys.For(JwtAlgorithm.ES256, keyId: "k7"));
+            Assert.True(Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out JwtError error), error.ToString());
+            Assert.Equal("k7", header.KeyId);
+            Assert.Equal(JwtAlgorithm.ES256, header.Algorithm);
+            Assert.Equal("JWT", header.Type);
+        }
+
+        [Fact]
+        public void TryReadHeaderUnverified_does_not_check_the_signature()
+        {
+            string token = Tokens.CraftEncoded(Key, Tokens.B64("{\"alg\":\"HS256\",\"kid\":\"k\"}"), Tokens.B64("{}"));
+            Assert.True(Jwt.TryReadHeaderUnverified(Tokens.TamperSignature(token), out JwtHeader header, out _));
+            Assert.Equal("k", header.KeyId);
+        }
+
+        [Fact]
+        public void TryReadHeaderUnverified_reads_an_unknown_alg_as_zero()
+        {
+            string token = Tokens.B64("{\"alg\":\"none\",\"kid\":\"k\"}") + "." + Tokens.B64("{}") + ".";
+            Assert.True(Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out _));
+            Assert.Equal((JwtAlgorithm)0, header.Algorithm);
+            Assert.Equal("k", header.KeyId);
+        }
+
+        [Theory]
+        [InlineData(null, JwtErrorCode.Empty)]
+        [InlineData("", JwtErrorCode.Empty)]
+        [InlineData("abc", JwtErrorCode.Malformed)]
+        [InlineData("e30.e30.", JwtErrorCode.MissingAlgorithm)]
+        [InlineData("W10.e30.", JwtErrorCode.InvalidJson)]
+        [InlineData("eyJhbGciOiJIUzI1NiIsImFsZyI6IkhTMjU2In0.e30.", JwtErrorCode.DuplicateMember)]
+        public void TryReadHeaderUnverified_reports_why_it_cannot_read(string? token, JwtErrorCode expected)
+        {
+            Assert.False(Jwt.TryReadHeaderUnverified(token, out _, out JwtError error));
+            Assert.Equal(expected, error.Code);
+        }
+
+        [Fact]
+        public void TryReadHeaderUnverified_refuses_a_token_over_the_limit()
+        {
+            Assert.False(Jwt.TryReadHeaderUnverified(new string('A', 100), out _, out JwtError error, maxTokenLength: 99));
+            Assert.Equal(JwtErrorCode.TokenTooLarge, error.Code);
+        }
     }
 
-    [Fact]
-    public void Finding03_UnpairedSurrogateInClaimsGivenAsPairs_Throws()
+    public class RoundTrip
     {
-        Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new Dictionary<string, object?> { ["sub"] = "x\ud800" }, Key));
-        Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new Dictionary<string, object?> { ["s\udfff"] = "x" }, Key));
+        public static TheoryData<JwtAlgorithm> AllAlgorithms
+        {
+            get
+            {
+                var data = new TheoryData<JwtAlgorithm>();
+                foreach (JwtAlgorithm algorithm in JwtAlgorithms.All)
+                {
+                    data.Add(algorithm);
+                }
+
+                return data;
+            }
+        }
+
+        // Algorithms whose signatures are deterministic, so that two signing calls give the same token.
+        public static TheoryData<JwtAlgorithm> DeterministicAlgorithms => new()
+        {
+            JwtAlgorithm.HS256, JwtAlgorithm.HS384, JwtAlgorithm.HS512,
+            JwtAlgorithm.RS256, JwtAlgorithm.RS384, JwtAlgorithm.RS512,
+        };
+
+        private static readonly byte[] BinaryPayload = [0x00, 0xFF, 0xFE, 0x80, 0x2E, 0x2E, 0x0A, 0xC3, 0x28, 0x7B];
+
+        private static readonly byte[] JsonPayload = "{\"sub\":\"42\",\"exp\":9999999999}"u8.ToArray();
+
+        private static string HeaderJson(string token) =>
+            Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.'))));
+
+        // ---- JWT level ----
+
+        [Theory]
+        [MemberData(nameof(AllAlgorithms))]
+        public void Jwt_round_trips_claims(JwtAlgorithm algorithm)
+        {
+            JwtKey key = TestKeys.For(algorithm, keyId: "kid-" + JwtAlgorithms.GetName(algorithm));
+            var expires = DateTimeOffset.FromUnixTimeSeconds(4_102_444_800); // 2100-01-01
+            string token = Jwt.Encode(
+                new JwtClaims().Subject("user-1").Issuer("https://issuer.example").Audience("api").ExpiresAt(expires).JwtId("j1"),
+                key);
+            var options = new JwtValidationOptions(algorithm) { Audiences = ["api"], Issuers = ["https://issuer.example"] };
+            Assert.True(Jwt.TryDecode(token, key.ToPublicKey(), options, out JwtToken decoded, out JwtError error), error.ToString());
+            Assert.Equal("user-1", decoded.Subject);
+            Assert.Equal("https://issuer.example", decoded.Issuer);
+            Assert.Equal(["api"], decoded.Audiences);
+            Assert.Equal(expires, decoded.ExpiresAt);
+            Assert.Equal("j1", decoded.JwtId);
+            Assert.Equal(algorithm, decoded.Header.Algorithm);
+            Assert.Equal("JWT", decoded.Header.Type);
+            Assert.Equal(key.KeyId, decoded.Header.KeyId);
+            Assert.Equal(token, decoded.Token);
+        }
+
+        [Theory]
+        [MemberData(nameof(DeterministicAlgorithms))]
+        public void Jwt_span_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
+        {
+            JwtKey key = TestKeys.For(algorithm);
+            string expected = Jwt.Encode(JsonPayload, key);
+            byte[] destination = new byte[Jwt.GetEncodedLength(JsonPayload.Length, key)];
+            Assert.Equal(destination.Length, Jwt.Encode(JsonPayload, key, destination));
+            Assert.Equal(expected, Encoding.ASCII.GetString(destination));
+        }
+
+        [Theory]
+        [MemberData(nameof(DeterministicAlgorithms))]
+        public void Jwt_buffer_writer_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
+        {
+            JwtKey key = TestKeys.For(algorithm);
+            string expected = Jwt.Encode(JsonPayload, key, "JWT");
+            var writer = new ArrayBufferWriter<byte>();
+            Assert.Equal(expected.Length, Jwt.Encode(JsonPayload, key, writer, "JWT"));
+            Assert.Equal(expected, Encoding.ASCII.GetString(writer.WrittenSpan));
+        }
+
+        [Theory]
+        [MemberData(nameof(DeterministicAlgorithms))]
+        public void Jwt_claims_overload_writes_the_same_token_as_the_bytes_overload(JwtAlgorithm algorithm)
+        {
+            JwtKey key = TestKeys.For(algorithm);
+            string fromClaims = Jwt.Encode(new JwtClaims().Subject("42").Add("exp", 9999999999L), key);
+            Assert.Equal(Jwt.Encode(JsonPayload, key), fromClaims);
+        }
+
+        [Fact]
+        public void Jwt_dictionary_overload_writes_the_pairs_in_their_order()
+        {
+            var claims = new List<KeyValuePair<string, object?>>
+            {
+                new("sub", "42"),
+                new("exp", 9999999999L),
+            };
+            Assert.Equal(Jwt.Encode(JsonPayload, TestKeys.Hs256), Jwt.Encode(claims, TestKeys.Hs256));
+        }
+
+        [Theory]
+        [MemberData(nameof(AllAlgorithms))]
+        public void Jwt_GetEncodedLength_is_exact(JwtAlgorithm algorithm)
+        {
+            JwtKey key = TestKeys.For(algorithm);
+            Assert.Equal(Jwt.Encode(JsonPayload, key).Length, Jwt.GetEncodedLength(JsonPayload.Length, key));
+            Assert.Equal(Jwt.Encode(JsonPayload, key, type: null).Length, Jwt.GetEncodedLength(JsonPayload.Length, key, type: null));
+        }
+
+        [Fact]
+        public void Jwt_TryDecode_utf8_matches_the_string_overload()
+        {
+            JwtKey key = TestKeys.Hs256;
+            string token = Jwt.Encode(JsonPayload, key);
+            Assert.True(Jwt.TryDecode(Encoding.ASCII.GetBytes(token), key, new JwtValidationOptions(JwtAlgorithm.HS256), out JwtToken decoded, out JwtError error), error.ToString());
+            Assert.Equal("42", decoded.Subject);
+            Assert.Equal(token, decoded.Token);
+        }
+
+        [Fact]
+        public void Jwt_round_trips_a_payload_longer_than_the_stack_buffers()
+        {
+            JwtKey key = TestKeys.Hs256;
+            string big = new('x', 5000);
+            string token = Jwt.Encode(new JwtClaims().Add("data", big).Add("exp", 9999999999L), key);
+            JwtToken decoded = Jwt.Decode(token, key, new JwtValidationOptions(JwtAlgorithm.HS256));
+            Assert.True(decoded.TryGetString("data", out string? data));
+            Assert.Equal(big, data);
+        }
+
+        [Fact]
+        public void Jwt_Encode_writes_the_fastapi_users_token_byte_for_byte()
+        {
+            // Source: a token written by fastapi-users' generate_jwt (PyJWT 2.6.0), HS256, lifetime 3600 s at now = 1764000000.
+            const string Expected = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMDAwMDAwMC0wMTIzLTQ1NjctODkwYS1iY2RlZjEyMzQ1OTEiLCJhdWQiOlsiZmFzdGFwaS11c2VyczphdXRoIl0sImV4cCI6MTc2NDAwMzYwMH0.RS0TEQvaDMZWh4vqmCF23mGH0vOXHoArFKndb56_LX0";
+            JwtKey key = JwtKey.FromSecret(JwtAlgorithm.HS256, "correct horse battery staple, 32+ bytes long, kept secret");
+            string token = Jwt.Encode(
+                new JwtClaims().Subject("00000000-0123-4567-890a-bcdef1234591").Audiences(["fastapi-users:auth"]).Add("exp", 1764003600L),
+                key);
+            Assert.Equal(Expected, token);
+        }
+
+        [Theory]
+        [InlineData("[1,2]")]
+        [InlineData("\"text\"")]
+        [InlineData("42")]
+        [InlineData("{\"a\":1,\"a\":2}")]
+        [InlineData("{\"a\":1,\"\\u0061\":2}")]
+        [InlineData("{\"a\":1}x")]
+        [InlineData("{\"a\":1")]
+        [InlineData("")]
+        [InlineData("{\"\\uD800\":1}")]
+        [InlineData("{\"o\":{\"a\":1,\"a\":2}}")]
+        public void Jwt_Encode_refuses_a_payload_that_is_not_one_JSON_object_with_unique_names(string json)
+        {
+            byte[] payload = Encoding.UTF8.GetBytes(json);
+            Assert.Throws<ArgumentException>("utf8JsonPayload", () => Jwt.Encode(payload, TestKeys.Hs256));
+        }
+
+        [Fact]
+        public void Jwt_Encode_refuses_a_payload_that_is_not_UTF8()
+        {
+            byte[] payload = [(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}'];
+            Assert.Throws<ArgumentException>("utf8JsonPayload", () => Jwt.Encode(payload, TestKeys.Hs256));
+        }
+
+        [Fact]
+        public void Jwt_Encode_refuses_a_payload_with_a_byte_order_mark()
+        {
+            byte[] payload = [0xEF, 0xBB, 0xBF, .. JsonPayload];
+            Assert.Throws<ArgumentException>("utf8JsonPayload", () => Jwt.Encode(payload, TestKeys.Hs256));
+        }
+
+        [Fact]
+        public void Jwt_Encode_refuses_a_public_key()
+        {
+            JwtKey key = TestKeys.For(JwtAlgorithm.ES256).ToPublicKey();
+            Assert.Throws<InvalidOperationException>(() => Jwt.Encode(JsonPayload, key));
+            Assert.Throws<InvalidOperationException>(() => Jwt.Encode(new JwtClaims().Subject("x"), key));
+        }
+
+        [Fact]
+        public void Jwt_Encode_refuses_null_arguments()
+        {
+            Assert.Throws<ArgumentNullException>("key", () => Jwt.Encode(JsonPayload, null!));
+            Assert.Throws<ArgumentNullException>("claims", () => Jwt.Encode((JwtClaims)null!, TestKeys.Hs256));
+            Assert.Throws<ArgumentNullException>("writer", () => Jwt.Encode(JsonPayload, TestKeys.Hs256, (IBufferWriter<byte>)null!));
+        }
+
+        [Property(MaxTest = 1000)]
+        public void Property_Jws_round_trips_any_payload_starting_with_a_given_byte(byte[] data)
+        {
+            byte[] payload = [0x7F, .. data];
+            JwtKey key = TestKeys.Hs256;
+            JwsToken jws = Jws.Verify(Jws.Sign(payload, key), key, new JwsValidationOptions(JwtAlgorithm.HS256));
+            Assert.Equal(payload, jws.GetPayload());
+        }
+
+        private static readonly string s_mutationTarget = Jwt.Encode(new JwtClaims().Subject("42").Add("exp", 9999999999L), TestKeys.Hs256);
+
+        [Property(MaxTest = 1000)]
+        public void Property_no_single_character_change_of_a_token_verifies(NonNegativeInt position, byte replacement)
+        {
+            const string Characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+            string token = s_mutationTarget;
+            int index = position.Get % token.Length;
+            char c = Characters[replacement % Characters.Length];
+            if (c == token[index])
+            {
+                c = Characters[(replacement + 1) % Characters.Length];
+            }
+
+            string mutated = token[..index] + c + token[(index + 1)..];
+            var options = new JwtValidationOptions(JwtAlgorithm.HS256);
+            Assert.False(Jwt.TryDecode(mutated, TestKeys.Hs256, options, out _, out JwtError error));
+            Assert.NotEqual(JwtErrorCode.None, error.Code);
+        }
+
+        [Fact]
+        public void Signatures_of_randomized_algorithms_differ_between_calls_yet_both_verify()
+        {
+            JwtKey key = TestKeys.For(JwtAlgorithm.PS256);
+            string first = Jws.Sign(BinaryPayload, key);
+            string second = Jws.Sign(BinaryPayload, key);
+            Assert.NotEqual(first, second);
+            var options = new JwsValidationOptions(JwtAlgorithm.PS256);
+            Assert.True(Jws.TryVerify(first, key, options, out _, out _));
+            Assert.True(Jws.TryVerify(second, key, options, out _, out _));
+        }
     }
 
-    [Fact]
-    public void Finding03_UnpairedSurrogateInType_Throws()
+    public class Findings
     {
-        byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
-        Assert.Equal("type", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, "at+\ud800")).ParamName);
-        Assert.Equal("type", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, "at+\udfff")).ParamName);
-        Assert.Throws<ArgumentException>(() => Jws.Sign(payload, Key, "\ud800"));
-    }
+        private static readonly JwtKey Key = TestKeys.Hs256;
 
-    [Fact]
-    public void TryEncode_ReturnsFalseOnAShortDestination_AndWritesNothing()
-    {
-        byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
-        int length = MiniJwt.Jwt.GetEncodedLength(payload.Length, Key);
-        byte[] destination = new byte[length - 1];
-        Assert.False(MiniJwt.Jwt.TryEncode(payload, Key, destination, out int written));
-        Assert.Equal(0, written);
-        Assert.All(destination, b => Assert.Equal(0, b));
+        [Theory]
+        [InlineData("\"\\ud800\"")]
+        [InlineData("\"x\\udfff\"")]
+        [InlineData("{\"a\":\"\\ud800\"}")]
+        [InlineData("[\"\\ud800\"]")]
+        public void Finding04_JsonElementHoldingALoneSurrogate_ThrowsArgumentException(string json)
+        {
+            // It used to leave Encode as an InvalidOperationException, which the documentation does not list.
+            using JsonDocument document = JsonDocument.Parse(json);
+            var claims = new Dictionary<string, object?> { ["sub"] = "1", ["x"] = document.RootElement.Clone() };
+            ArgumentException e = Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(claims, Key));
+            Assert.Equal("claims", e.ParamName);
+            Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new JwtClaims().Add("x", document.RootElement.Clone()), Key));
+        }
 
-        destination = new byte[length];
-        Assert.True(MiniJwt.Jwt.TryEncode(payload, Key, destination, out written));
-        Assert.Equal(length, written);
-        Assert.Equal(MiniJwt.Jwt.Encode(payload, Key), Encoding.ASCII.GetString(destination));
-    }
+        [Fact]
+        public void Finding03_UnpairedSurrogateInClaimsGivenAsPairs_Throws()
+        {
+            Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new Dictionary<string, object?> { ["sub"] = "x\ud800" }, Key));
+            Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(new Dictionary<string, object?> { ["s\udfff"] = "x" }, Key));
+        }
 
-    [Fact]
-    public void Encode_IntoAShortDestination_ThrowsArgumentException()
-    {
-        byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, new byte[10])).ParamName);
-    }
+        [Fact]
+        public void Finding03_UnpairedSurrogateInType_Throws()
+        {
+            byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
+            Assert.Equal("type", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, "at+\ud800")).ParamName);
+            Assert.Equal("type", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, "at+\udfff")).ParamName);
+            Assert.Throws<ArgumentException>(() => Jws.Sign(payload, Key, "\ud800"));
+        }
 
-    [Fact]
-    public void TryEncode_StillThrowsForAPayloadThatIsNotAJsonObject()
-    {
-        // A bad payload is a mistake of the caller, not a short buffer: no size would make it succeed.
-        Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.TryEncode("[1]"u8, Key, new byte[512], out _));
-    }
+        [Fact]
+        public void TryEncode_ReturnsFalseOnAShortDestination_AndWritesNothing()
+        {
+            byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
+            int length = MiniJwt.Jwt.GetEncodedLength(payload.Length, Key);
+            byte[] destination = new byte[length - 1];
+            Assert.False(MiniJwt.Jwt.TryEncode(payload, Key, destination, out int written));
+            Assert.Equal(0, written);
+            Assert.All(destination, b => Assert.Equal(0, b));
 
-    [Fact]
-    public void TryReadHeaderUnverified_UsesTheSameChecksAsVerification()
-    {
-        string token = MiniJwt.Jwt.Encode(new JwtClaims().Subject("1"), JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "k1"));
-        Assert.True(MiniJwt.Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out JwtError error), error.ToString());
-        Assert.Equal("k1", header.KeyId);
-        Assert.Equal(JwtAlgorithm.HS256, header.Algorithm);
+            destination = new byte[length];
+            Assert.True(MiniJwt.Jwt.TryEncode(payload, Key, destination, out written));
+            Assert.Equal(length, written);
+            Assert.Equal(MiniJwt.Jwt.Encode(payload, Key), Encoding.ASCII.GetString(destination));
+        }
 
-        Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified(null, out _, out error));
-        Assert.Equal(JwtErrorCode.Empty, error.Code);
-        Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified(token, out _, out error, maxTokenLength: token.Length - 1));
-        Assert.Equal(JwtErrorCode.TokenTooLarge, error.Code);
-        Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified("é" + token, out _, out error));
-        Assert.Equal(JwtErrorCode.Malformed, error.Code);
-        Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified("e30." + token, out _, out error));
-        Assert.Equal(JwtErrorCode.Malformed, error.Code);
+        [Fact]
+        public void Encode_IntoAShortDestination_ThrowsArgumentException()
+        {
+            byte[] payload = Encoding.UTF8.GetBytes("{\"sub\":\"1\"}");
+            Assert.Equal("destination", Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.Encode(payload, Key, new byte[10])).ParamName);
+        }
+
+        [Fact]
+        public void TryEncode_StillThrowsForAPayloadThatIsNotAJsonObject()
+        {
+            // A bad payload is a mistake of the caller, not a short buffer: no size would make it succeed.
+            Assert.Throws<ArgumentException>(() => MiniJwt.Jwt.TryEncode("[1]"u8, Key, new byte[512], out _));
+        }
+
+        [Fact]
+        public void TryReadHeaderUnverified_UsesTheSameChecksAsVerification()
+        {
+            string token = MiniJwt.Jwt.Encode(new JwtClaims().Subject("1"), JwtKey.FromSecret(JwtAlgorithm.HS256, TestKeys.Secret64, keyId: "k1"));
+            Assert.True(MiniJwt.Jwt.TryReadHeaderUnverified(token, out JwtHeader header, out JwtError error), error.ToString());
+            Assert.Equal("k1", header.KeyId);
+            Assert.Equal(JwtAlgorithm.HS256, header.Algorithm);
+
+            Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified(null, out _, out error));
+            Assert.Equal(JwtErrorCode.Empty, error.Code);
+            Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified(token, out _, out error, maxTokenLength: token.Length - 1));
+            Assert.Equal(JwtErrorCode.TokenTooLarge, error.Code);
+            Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified("é" + token, out _, out error));
+            Assert.Equal(JwtErrorCode.Malformed, error.Code);
+            Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified("e30." + token, out _, out error));
+            Assert.Equal(JwtErrorCode.Malformed, error.Code);
+        }
     }
 }

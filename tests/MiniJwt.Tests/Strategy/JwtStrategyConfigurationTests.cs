@@ -65,7 +65,7 @@ public class JwtStrategyConfigurationTests
     public void NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => new JwtStrategy<TestUser, Guid>((string)null!, 3600));
-        Assert.Throws<ArgumentNullException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, algorithm: null!));
+        Assert.Throws<ArgumentNullException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, algorithm: null!));
         Assert.Throws<ArgumentNullException>(() => new Secret(null!));
     }
 
@@ -75,7 +75,7 @@ public class JwtStrategyConfigurationTests
     [InlineData(int.MinValue)]
     public void ZeroOrNegativeLifetime_IsOutOfRange(int lifetime)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, lifetime));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, lifetime));
         Assert.Equal("lifetimeSeconds", e.ParamName);
         Assert.Contains("null", e.Message, StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public class JwtStrategyConfigurationTests
     [InlineData(86401)]
     public void LeewayOutOfRange_Throws(int seconds) =>
         Assert.Equal("leeway", Assert.Throws<ArgumentOutOfRangeException>(
-            () => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, leeway: TimeSpan.FromSeconds(seconds))).ParamName);
+            () => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, leeway: TimeSpan.FromSeconds(seconds))).ParamName);
 
     [Theory]
     [InlineData("HS257", "not supported")]
@@ -98,7 +98,7 @@ public class JwtStrategyConfigurationTests
     [InlineData("None", "never")]
     public void UnknownAlgorithm_IsRefused(string algorithm, string hint)
     {
-        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, algorithm: algorithm));
+        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, algorithm: algorithm));
         Assert.Equal("algorithm", e.ParamName);
         Assert.Contains(hint, e.Message, StringComparison.Ordinal);
     }
@@ -122,8 +122,8 @@ public class JwtStrategyConfigurationTests
         {
             "ES384" => ExportEc(ECCurve.NamedCurves.nistP384),
             "ES512" => ExportEc(ECCurve.NamedCurves.nistP521),
-            ['E', ..] => TestKeys.Ec.Private,
-            ['R' or 'P', ..] => TestKeys.Rsa.Private,
+            ['E', ..] => StrategyTestKeys.Ec.Private,
+            ['R' or 'P', ..] => StrategyTestKeys.Rsa.Private,
             _ => new string('s', 64),
         };
         var strategy = new JwtStrategy<TestUser, Guid>(secret, 3600, algorithm: algorithm);
@@ -137,12 +137,12 @@ public class JwtStrategyConfigurationTests
     [Fact]
     public void PemAsHmacSecret_IsRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600));
+        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600));
         Assert.Equal("secret", e.ParamName);
         Assert.Contains("\"RS256\"", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("MII", e.Message, StringComparison.Ordinal);
 
-        Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Public, 3600, algorithm: "HS512"));
+        Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Public, 3600, algorithm: "HS512"));
         Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 user@host", 3600));
     }
 
@@ -151,7 +151,7 @@ public class JwtStrategyConfigurationTests
     [InlineData("HS512")]
     public void PublicKeyWithHmac_IsRefused(string algorithm)
     {
-        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(new string('s', 64), 3600, algorithm: algorithm, publicKey: TestKeys.Rsa.Public));
+        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(new string('s', 64), 3600, algorithm: algorithm, publicKey: StrategyTestKeys.Rsa.Public));
         Assert.Equal("publicKey", e.ParamName);
         Assert.Contains("Remove publicKey", e.Message, StringComparison.Ordinal);
     }
@@ -160,9 +160,9 @@ public class JwtStrategyConfigurationTests
     public void EmptyPublicKey_CountsAsNone()
     {
         // fastapi-users decodes with `public_key or secret`: an empty string or SecretStr falls back to the secret.
-        _ = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, publicKey: "");
-        _ = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, publicKey: new Secret(""));
-        var rsa = new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: new Secret(""));
+        _ = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, publicKey: "");
+        _ = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, publicKey: new Secret(""));
+        var rsa = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: new Secret(""));
         Assert.False(rsa.DecodeKey.CanSign);
         Assert.True(rsa.DecodeKey.PublicKeyEquals(rsa.EncodeKey));
     }
@@ -174,7 +174,7 @@ public class JwtStrategyConfigurationTests
         Assert.Equal("secret", e.ParamName);
         Assert.StartsWith("The secret must be the private key of RS256 in PEM: ", e.Message, StringComparison.Ordinal);
 
-        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: "not a pem"));
+        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: "not a pem"));
         Assert.Equal("publicKey", e.ParamName);
         Assert.Contains("No PEM block", e.Message, StringComparison.Ordinal);
 
@@ -187,33 +187,33 @@ public class JwtStrategyConfigurationTests
     {
         using RSA other = RSA.Create(2048);
         var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(
-            TestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: other.ExportSubjectPublicKeyInfoPem()));
+            StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: other.ExportSubjectPublicKeyInfoPem()));
         Assert.Equal("publicKey", e.ParamName);
         Assert.Contains("does not belong", e.Message, StringComparison.Ordinal);
 
         using ECDsa otherEc = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(
-            TestKeys.Ec.Private, 3600, algorithm: "ES256", publicKey: otherEc.ExportSubjectPublicKeyInfoPem()));
+            StrategyTestKeys.Ec.Private, 3600, algorithm: "ES256", publicKey: otherEc.ExportSubjectPublicKeyInfoPem()));
         Assert.Equal("publicKey", e.ParamName);
     }
 
     [Fact]
     public void KeyOfAnotherFamilyOrCurve_IsRefused()
     {
-        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, 3600, algorithm: "RS256")).ParamName);
-        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "ES256")).ParamName);
-        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, 3600, algorithm: "ES384")).ParamName);
-        Assert.Equal("publicKey", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: TestKeys.Ec.Public)).ParamName);
+        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, 3600, algorithm: "RS256")).ParamName);
+        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "ES256")).ParamName);
+        Assert.Equal("secret", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, 3600, algorithm: "ES384")).ParamName);
+        Assert.Equal("publicKey", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: StrategyTestKeys.Ec.Public)).ParamName);
     }
 
     [Fact]
     public void PublicKeyAsSecret_IsRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Public, 3600, algorithm: "RS256"));
+        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Public, 3600, algorithm: "RS256"));
         Assert.Equal("secret", e.ParamName);
         Assert.Contains("private key", e.Message, StringComparison.Ordinal);
 
-        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Public, 3600, algorithm: "RS256", publicKey: TestKeys.Rsa.Private));
+        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Public, 3600, algorithm: "RS256", publicKey: StrategyTestKeys.Rsa.Private));
         Assert.Contains("swapped", e.Message, StringComparison.Ordinal);
     }
 
@@ -235,10 +235,10 @@ public class JwtStrategyConfigurationTests
     [Fact]
     public void Audience_DefaultsAndIsCopied()
     {
-        Assert.Equal(["fastapi-users:auth"], new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600).TokenAudience);
+        Assert.Equal(["fastapi-users:auth"], new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600).TokenAudience);
 
         var audiences = new List<string> { "a", "b" };
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: audiences);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: audiences);
         audiences[0] = "changed";
         audiences.Add("c");
         Assert.Equal(["a", "b"], strategy.TokenAudience);
@@ -248,33 +248,33 @@ public class JwtStrategyConfigurationTests
     [Fact]
     public void EmptyOrNullAudience_IsRefused()
     {
-        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: [])).ParamName);
-        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: ["a", null!])).ParamName);
-        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: ["\ud800"])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: [])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: ["a", null!])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: ["\ud800"])).ParamName);
     }
 
     [Fact]
     public void Finding08_EmptyStringAudience_IsRefused()
     {
         // An audience of "" used to be written and accepted.
-        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: [""])).ParamName);
-        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: ["api", ""])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: [""])).ParamName);
+        Assert.Equal("tokenAudience", Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: ["api", ""])).ParamName);
     }
 
     [Fact]
     public void UserWithoutIdAccessor_IsRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<PlainUser, int>(TestKeys.HmacSecret, 3600));
+        var e = Assert.Throws<ArgumentException>(() => new JwtStrategy<PlainUser, int>(StrategyTestKeys.HmacSecret, 3600));
         Assert.Equal("userId", e.ParamName);
         Assert.Contains("userId: user => user.Id", e.Message, StringComparison.Ordinal);
-        _ = new JwtStrategy<PlainUser, int>(TestKeys.HmacSecret, 3600, userId: u => u.Number);
+        _ = new JwtStrategy<PlainUser, int>(StrategyTestKeys.HmacSecret, 3600, userId: u => u.Number);
     }
 
     [Fact]
     public void Properties_ReflectTheConfiguration()
     {
         var clock = new TestClock(0);
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, null, ["x"], "ES256", TestKeys.Ec.Public, leeway: TimeSpan.FromSeconds(5), timeProvider: clock);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, null, ["x"], "ES256", StrategyTestKeys.Ec.Public, leeway: TimeSpan.FromSeconds(5), timeProvider: clock);
         Assert.Equal(JwtAlgorithm.ES256, strategy.Algorithm);
         Assert.Null(strategy.LifetimeSeconds);
         Assert.Equal(["x"], strategy.TokenAudience);
@@ -282,7 +282,7 @@ public class JwtStrategyConfigurationTests
         Assert.Same(clock, strategy.TimeProvider);
         Assert.True(strategy.EncodeKey.CanSign);
         Assert.False(strategy.DecodeKey.CanSign);
-        Assert.Same(TimeProvider.System, new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 60).TimeProvider);
+        Assert.Same(TimeProvider.System, new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 60).TimeProvider);
     }
 
     private static string ExportEc(ECCurve curve)

@@ -18,7 +18,7 @@ public class JwtStrategyReadTests
     public JwtStrategyReadTests() => _user = _manager.Add(new TestUser(Guid.Parse("00000000-0123-4567-890a-bcdef1234591"), "arthur@camelot.bt"));
 
     private JwtStrategy<TestUser, Guid> Hs256(int? lifetimeSeconds = 3600, string[]? audience = null, TimeSpan leeway = default) =>
-        new(TestKeys.HmacSecret, lifetimeSeconds, tokenAudience: audience, leeway: leeway, timeProvider: _clock);
+        new(StrategyTestKeys.HmacSecret, lifetimeSeconds, tokenAudience: audience, leeway: leeway, timeProvider: _clock);
 
     private static string B64(string json) => JwtBase64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 
@@ -48,7 +48,7 @@ public class JwtStrategyReadTests
     [Fact]
     public async Task OtherSecret_IsNull()
     {
-        string token = await new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret + "!", 3600, timeProvider: _clock).WriteTokenAsync(_user);
+        string token = await new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret + "!", 3600, timeProvider: _clock).WriteTokenAsync(_user);
         Assert.Null(await Hs256().ReadTokenAsync(token, _manager));
     }
 
@@ -220,7 +220,7 @@ public class JwtStrategyReadTests
     public async Task OtherAlgorithmWithTheSameSecret_IsNull()
     {
         // An HS512 token signed with the same bytes: the strategy accepts its one algorithm only.
-        string secret = TestKeys.HmacSecret + TestKeys.HmacSecret;
+        string secret = StrategyTestKeys.HmacSecret + StrategyTestKeys.HmacSecret;
         var hs512 = new JwtStrategy<TestUser, Guid>(secret, 3600, algorithm: "HS512", timeProvider: _clock);
         var hs256 = new JwtStrategy<TestUser, Guid>(secret, 3600, algorithm: "HS256", timeProvider: _clock);
         Assert.Null(await hs256.ReadTokenAsync(await hs512.WriteTokenAsync(_user), _manager));
@@ -237,9 +237,9 @@ public class JwtStrategyReadTests
     public async Task PublicKeyUsedAsHmacSecret_IsNull()
     {
         // The key-confusion attack: an HS256 token "signed" with the RS256 public key must not read.
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: TestKeys.Rsa.Public, timeProvider: _clock);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", publicKey: StrategyTestKeys.Rsa.Public, timeProvider: _clock);
         string input = B64("""{"alg":"HS256","typ":"JWT"}""") + "." + B64($$"""{"sub":"{{_user.Id}}","aud":["fastapi-users:auth"],"exp":{{Strategies.Now + 3600}}}""");
-        byte[] mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestKeys.Rsa.Public), Encoding.ASCII.GetBytes(input));
+        byte[] mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(StrategyTestKeys.Rsa.Public), Encoding.ASCII.GetBytes(input));
         Assert.Null(await strategy.ReadTokenAsync(input + "." + JwtBase64Url.EncodeToString(mac), _manager));
     }
 
@@ -247,7 +247,7 @@ public class JwtStrategyReadTests
     public async Task RsaTokenWithAnotherKeyPair_IsNull()
     {
         using RSA other = RSA.Create(2048);
-        var reader = new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock);
+        var reader = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock);
         var writer = new JwtStrategy<TestUser, Guid>(other.ExportPkcs8PrivateKeyPem(), 3600, algorithm: "RS256", timeProvider: _clock);
         Assert.Null(await reader.ReadTokenAsync(await writer.WriteTokenAsync(_user), _manager));
     }

@@ -143,6 +143,7 @@ public class JwtStrategyTests
     public void Strategy_IsAnIStrategy()
     {
         IStrategy<TestUser, Guid> strategy = Strategies.Create("HS256", wrapSecret: true);
-        Assert.NotNull(strategy);
+        Assert.IsType<JwtStrategy<TestUser, Guid>>(strategy);
+        Assert.True(typeof(IStrategy<TestUser, Guid>).IsAssignableFrom(typeof(JwtStrategy<TestUser, Guid>)));
     }
 }

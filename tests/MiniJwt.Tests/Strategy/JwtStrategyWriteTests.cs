@@ -21,7 +21,7 @@ public class JwtStrategyWriteTests
         const string Expected =
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJqb3NcdTAwZTkgXHVkODNkXHVkZTAwIFwicVwiIFxcIFxuXHRcYlxmXHIgXHUwMDAxIFx1MDA3ZiAvIDw-JicrIiwiYXVkIjpbImZhc3RhcGktdXNlcnM6YXV0aCIsImNhZlx1MDBlOSJdLCJleHAiOjE3NjQwMDM2MDB9.ZrRaOCRL7saV94KcYljTnCwL9pNkWOxSpkFfobQn6gc";
         const string Id = "jos\u00e9 \U0001F600 \"q\" \\ \n\t\b\f\r \u0001 \u007f / <>&'+";
-        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600, ["fastapi-users:auth", "caf\u00e9"], timeProvider: s_clock);
+        var strategy = new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600, ["fastapi-users:auth", "caf\u00e9"], timeProvider: s_clock);
 
         string token = await strategy.WriteTokenAsync(new NamedUser(Id));
 
@@ -37,7 +37,7 @@ public class JwtStrategyWriteTests
     [Fact]
     public async Task EscapedNonAsciiAudience_MatchesOnReading()
     {
-        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600, ["caf\u00e9"]);
+        var strategy = new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600, ["caf\u00e9"]);
         string token = await strategy.WriteTokenAsync(new NamedUser("u1"));
         Assert.Contains("""
             "aud":["caf\u00e9"]
@@ -45,13 +45,13 @@ public class JwtStrategyWriteTests
         var users = new NamedUsers();
         users.Add("u1");
         Assert.Equal("u1", (await strategy.ReadTokenAsync(token, users))?.Id);
-        Assert.Null(await new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600, ["cafe"]).ReadTokenAsync(token, users));
+        Assert.Null(await new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600, ["cafe"]).ReadTokenAsync(token, users));
     }
 
     [Fact]
     public async Task UnpairedSurrogateInIdentifier_IsRefused()
     {
-        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600);
+        var strategy = new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600);
         var e = await Assert.ThrowsAsync<ArgumentException>(() => strategy.WriteTokenAsync(new NamedUser("a\ud800b")));
         Assert.Equal("user", e.ParamName);
     }
@@ -59,7 +59,7 @@ public class JwtStrategyWriteTests
     [Fact]
     public async Task NullOrEmptyIdentifier_IsRefused()
     {
-        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600);
+        var strategy = new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600);
         await Assert.ThrowsAsync<ArgumentNullException>(() => strategy.WriteTokenAsync(new NamedUser(null!)));
         await Assert.ThrowsAsync<ArgumentException>(() => strategy.WriteTokenAsync(new NamedUser("")));
         await Assert.ThrowsAsync<ArgumentNullException>(() => strategy.WriteTokenAsync(null!));
@@ -68,7 +68,7 @@ public class JwtStrategyWriteTests
     [Fact]
     public async Task IntegerIdentifiers_AreWrittenAsPythonStrOfInt()
     {
-        var strategy = new JwtStrategy<NumberedUser, long>(TestKeys.HmacSecret, 3600, userId: u => u.Number, timeProvider: s_clock);
+        var strategy = new JwtStrategy<NumberedUser, long>(StrategyTestKeys.HmacSecret, 3600, userId: u => u.Number, timeProvider: s_clock);
         string token = await strategy.WriteTokenAsync(new NumberedUser(-9007199254740993));
         Assert.StartsWith("""{"sub":"-9007199254740993","aud":""", Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.Split('.')[1])), StringComparison.Ordinal);
 
@@ -79,7 +79,7 @@ public class JwtStrategyWriteTests
     [Fact]
     public async Task IdAccessor_TakesPrecedenceOverIUser()
     {
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, userId: _ => Guid.Empty, timeProvider: s_clock);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, userId: _ => Guid.Empty, timeProvider: s_clock);
         string token = await strategy.WriteTokenAsync(new TestUser(Guid.NewGuid(), "a@b.c"));
         Assert.Contains("\"sub\":\"00000000-0000-0000-0000-000000000000\"", Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.Split('.')[1])), StringComparison.Ordinal);
     }
@@ -89,7 +89,7 @@ public class JwtStrategyWriteTests
     {
         // No iat or jti, as in fastapi-users: the token is a function of user, key and clock second.
         var clock = new TestClock(1764000000);
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, timeProvider: clock);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, timeProvider: clock);
         var user = new TestUser(Guid.NewGuid(), "a@b.c");
         string first = await strategy.WriteTokenAsync(user);
         clock.SetUtcNow(clock.GetUtcNow().AddMilliseconds(999));
@@ -102,7 +102,7 @@ public class JwtStrategyWriteTests
     public async Task LongIdentifier_IsWrittenAndRead()
     {
         string id = new('x', 3000);
-        var strategy = new JwtStrategy<NamedUser, string>(TestKeys.HmacSecret, 3600);
+        var strategy = new JwtStrategy<NamedUser, string>(StrategyTestKeys.HmacSecret, 3600);
         var users = new NamedUsers();
         users.Add(id);
         Assert.Equal(id, (await strategy.ReadTokenAsync(await strategy.WriteTokenAsync(new NamedUser(id)), users))?.Id);

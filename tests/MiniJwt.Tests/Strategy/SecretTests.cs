@@ -38,7 +38,7 @@ public class SecretTests
     [Fact]
     public void StrategyAndKeys_DoNotShowTheSecret()
     {
-        var strategy = new JwtStrategy<TestUser, Guid>(new Secret(TestKeys.HmacSecret), 3600);
+        var strategy = new JwtStrategy<TestUser, Guid>(new Secret(StrategyTestKeys.HmacSecret), 3600);
         Assert.DoesNotContain("horse", strategy.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("horse", strategy.EncodeKey.ToString(), StringComparison.Ordinal);
     }

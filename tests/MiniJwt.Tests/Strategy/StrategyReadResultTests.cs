@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Strategy;
@@ -14,7 +15,7 @@ public class StrategyReadResultTests
 
     public StrategyReadResultTests() => _user = _manager.Add(new TestUser(Guid.Parse("00000000-0123-4567-890a-bcdef1234591"), "arthur@camelot.bt"));
 
-    private JwtStrategy<TestUser, Guid> Hs256() => new(TestKeys.HmacSecret, 3600, timeProvider: _clock);
+    private JwtStrategy<TestUser, Guid> Hs256() => new(StrategyTestKeys.HmacSecret, 3600, timeProvider: _clock);
 
     [Fact]
     public async Task ValidToken_User_NoError()
@@ -41,7 +42,7 @@ public class StrategyReadResultTests
     {
         var strategy = Hs256();
         string token = await strategy.WriteTokenAsync(_user);
-        string other = await new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, tokenAudience: ["elsewhere"], timeProvider: _clock).WriteTokenAsync(_user);
+        string other = await new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, tokenAudience: ["elsewhere"], timeProvider: _clock).WriteTokenAsync(_user);
         char last = token[^1] == 'A' ? 'B' : 'A';
 
         Assert.Equal(JwtErrorCode.InvalidSignature, (await strategy.ReadTokenWithReasonAsync(token[..^1] + last, _manager)).Error.Code);

@@ -2,9 +2,11 @@ using System;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MiniJwt.Tests.Properties;
+using MiniJwt.Tests.Support;
 using Xunit;
 
-namespace MiniJwt.Tests.Attacks;
+namespace MiniJwt.Tests.Support;
 
 /// <summary>
 /// What the attack tests share: trusted keys made once, a fixed clock, a forger that signs any header and payload

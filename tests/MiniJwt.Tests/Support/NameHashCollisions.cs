@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace MiniJwt.Tests.Attacks;
+namespace MiniJwt.Tests.Support;
 
 /// <summary>
 /// Makes member names that collide under 32-bit FNV-1a, the hash MiniJwt's duplicate-name check sorts by, the way an

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
 
-namespace MiniJwt.Tests;
+namespace MiniJwt.Tests.Interop;
 
 /// <summary>
 /// Interoperability with Microsoft.IdentityModel.JsonWebTokens, used here only as a test oracle:
