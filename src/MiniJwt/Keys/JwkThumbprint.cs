@@ -40,7 +40,7 @@ internal static class JwkThumbprint
 
                 case HmacKey hmac:
                     Append(buffer, "{\"k\":\""u8);
-                    AppendBase64Url(buffer, hmac.Secret);
+                    AppendBase64Url(buffer, hmac.SecretBytes);
                     Append(buffer, "\",\"kty\":\"oct\"}"u8);
                     break;
 

@@ -49,7 +49,7 @@ internal static class JwkWriter
                 writer.WriteStartObject();
                 writer.WriteString("kty"u8, "oct"u8);
                 WriteCommon(writer, key, isPrivate: true);
-                WriteBase64Url(writer, "k"u8, hmac.Secret);
+                WriteBase64Url(writer, "k"u8, hmac.SecretBytes);
                 writer.WriteEndObject();
                 break;
 
