@@ -2,7 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using Xunit;
-using static MiniJwt.Tests.Attacks.AttackKit;
+using static MiniJwt.Tests.Support.AttackKit;
 
 namespace MiniJwt.Tests.Attacks;
 

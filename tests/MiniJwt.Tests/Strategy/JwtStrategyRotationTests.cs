@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Strategy;
@@ -96,7 +97,7 @@ public class JwtStrategyRotationTests
     [InlineData("ES256")]
     public async Task KeyPairRotation_ThroughThePublishedJwkSet(string algorithm)
     {
-        string oldPem = algorithm == "RS256" ? TestKeys.Rsa.Private : TestKeys.Ec.Private;
+        string oldPem = algorithm == "RS256" ? StrategyTestKeys.Rsa.Private : StrategyTestKeys.Ec.Private;
         var previous = new JwtStrategy<TestUser, Guid>(oldPem, 3600, algorithm: algorithm, timeProvider: _clock, keyId: "old");
         string oldToken = await previous.WriteTokenAsync(_user);
 
@@ -127,15 +128,15 @@ public class JwtStrategyRotationTests
     public async Task VerificationKeys_MayBePem_OrOfAnotherAlgorithmOfTheKind()
     {
         // The previous key was RS256 (given as PEM with its kid); the strategy now signs ES256.
-        var previous = new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock, keyId: "rsa");
+        var previous = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock, keyId: "rsa");
         string oldToken = await previous.WriteTokenAsync(_user);
-        var current = new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, 3600, algorithm: "ES256", timeProvider: _clock, keyId: "ec",
-            verificationKeys: new JwtKeySet(JwtKey.FromPem(JwtAlgorithm.RS256, TestKeys.Rsa.Public, "rsa")));
+        var current = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, 3600, algorithm: "ES256", timeProvider: _clock, keyId: "ec",
+            verificationKeys: new JwtKeySet(JwtKey.FromPem(JwtAlgorithm.RS256, StrategyTestKeys.Rsa.Public, "rsa")));
         Assert.Same(_user, await current.ReadTokenAsync(oldToken, _manager));
 
         // Only the algorithms of its keys are accepted.
         string ps256 = Jwt.Encode(new JwtClaims().Subject(_user.Id.ToString()).Audience("fastapi-users:auth").ExpiresAt(DateTimeOffset.FromUnixTimeSeconds(Strategies.Now + 60)),
-            JwtKey.FromPem(JwtAlgorithm.PS256, TestKeys.Rsa.Private, "rsa"));
+            JwtKey.FromPem(JwtAlgorithm.PS256, StrategyTestKeys.Rsa.Private, "rsa"));
         Assert.Equal(JwtErrorCode.AlgorithmNotAllowed, (await current.ReadTokenWithReasonAsync(ps256, _manager)).Error.Code);
     }
 
@@ -195,10 +196,10 @@ public class JwtStrategyRotationTests
     public void VerificationKeys_AreCheckedAtConstruction()
     {
         // Secrets with public keys.
-        var e = Assert.Throws<ArgumentException>(() => Hs256(NewSecret, "k", new JwtKeySet(JwtKey.FromPem(JwtAlgorithm.RS256, TestKeys.Rsa.Public, "r"))));
+        var e = Assert.Throws<ArgumentException>(() => Hs256(NewSecret, "k", new JwtKeySet(JwtKey.FromPem(JwtAlgorithm.RS256, StrategyTestKeys.Rsa.Public, "r"))));
         Assert.Equal("verificationKeys", e.ParamName);
         Assert.Contains("mixes", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256",
+        e = Assert.Throws<ArgumentException>(() => new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256",
             verificationKeys: new JwtKeySet(JwtKey.FromSecret(JwtAlgorithm.HS256, OldSecret, "h"))));
         Assert.Equal("verificationKeys", e.ParamName);
 
@@ -223,7 +224,7 @@ public class JwtStrategyRotationTests
         Assert.Throws<InvalidOperationException>(() => Hs256(NewSecret, "k").GetPublicJwkSet());
 
         // Without a kid: one public key, no kid.
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, 3600, algorithm: "ES256");
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, 3600, algorithm: "ES256");
         JwtKeySet set = JwtKeySet.Parse(strategy.GetPublicJwkSet());
         JwtKey key = Assert.Single(set.Keys);
         Assert.Null(key.KeyId);
@@ -236,13 +237,13 @@ public class JwtStrategyRotationTests
     {
         var source = new SwappableSource();
         var live = new JwtKeySet(source);
-        var strategy = new JwtStrategy<TestUser, Guid>(TestKeys.Ec.Private, 3600, algorithm: "ES256", timeProvider: _clock, keyId: "own", verificationKeys: live);
+        var strategy = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Ec.Private, 3600, algorithm: "ES256", timeProvider: _clock, keyId: "own", verificationKeys: live);
 
         // Its own tokens read before the live set has keys.
         Assert.Same(_user, await strategy.ReadTokenAsync(await strategy.WriteTokenAsync(_user), _manager));
 
         // A key that appears in the live set after construction is used at the next read.
-        var remote = new JwtStrategy<TestUser, Guid>(TestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock, keyId: "remote");
+        var remote = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock, keyId: "remote");
         string remoteToken = await remote.WriteTokenAsync(_user);
         Assert.Equal(JwtErrorCode.KeyNotFound, (await strategy.ReadTokenWithReasonAsync(remoteToken, _manager)).Error.Code);
         Assert.Equal([("remote", JwtAlgorithm.RS256)], source.NotFound);
