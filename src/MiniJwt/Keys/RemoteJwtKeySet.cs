@@ -166,6 +166,9 @@ public sealed class RemoteJwtKeySet : IJwtKeySetSource, IDisposable
         }
     }
 
+    /// <summary>The fetch running now, or a completed task (for tests: waits without starting one).</summary>
+    internal Task PendingRefresh => Volatile.Read(ref _inflight) ?? Task.CompletedTask;
+
     /// <summary>The hot path: one volatile read and one clock read while the set is fresh.</summary>
     JwtKeySet? IJwtKeySetSource.Current
     {
