@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MiniJwt;
 
@@ -202,6 +204,150 @@ public static class Jwt
 
         return result;
     }
+
+    /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names. Never throws for a bad token.
+    /// </summary>
+    /// <remarks>
+    /// The header is read once: its <c>alg</c> must be in the allow-list, then the set chooses the key — with a <c>kid</c>,
+    /// the one key with exactly that <c>kid</c> bound to <c>alg</c>; without, the one key bound to <c>alg</c>. No key,
+    /// several keys or a set that mixes secrets with public keys refuses the token
+    /// (<see cref="JwtErrorCode.KeyNotFound"/>, <see cref="JwtErrorCode.AmbiguousKey"/>, <see cref="JwtErrorCode.MixedKeySet"/>);
+    /// no other key is tried. Keys in the header (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>) are never used. The
+    /// claims are then checked as with one key.
+    /// </remarks>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode([NotNullWhen(true)] string? token, JwtKeySet keys, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(token, new KeySetChooser(keys), options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwtToken(new JwsToken(token!, layout, header), payload.Claims);
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes and verifies a JWT given as ASCII bytes with the key of <paramref name="keys"/> its header names; see
+    /// <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>. Never throws for a bad token.
+    /// </summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Token, JwtKeySet keys, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(utf8Token, new KeySetChooser(keys), options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), payload.Claims);
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names, throwing when it is refused; see
+    /// <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>.
+    /// </summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    public static JwtToken Decode(string? token, JwtKeySet keys, JwtValidationOptions options)
+    {
+        if (!TryDecode(token, keys, options, out JwtToken result, out JwtError error))
+        {
+            ThrowHelper.ThrowJwtException(error);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names, first waiting, when
+    /// <paramref name="keys"/> is a remote set (<see cref="Remote.RemoteJwtKeySet.KeySet"/>) that has no key for the token's
+    /// <c>kid</c> (or no good copy), for the one refresh its rules allow; throws when the token is refused.
+    /// </summary>
+    /// <remarks>
+    /// With the set cached and the <c>kid</c> known, nothing is awaited and the decode is the synchronous one. A refresh
+    /// that fails, or is not allowed yet (the cooldown), is not an exception: the decode then refuses the token with
+    /// <see cref="JwtErrorCode.KeyNotFound"/> or <see cref="JwtErrorCode.KeySetUnavailable"/>.
+    /// </remarks>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="cancellationToken">Stops the wait for a refresh (the refresh goes on for other callers).</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled during the wait.</exception>
+    public static Task<JwtToken> DecodeAsync(string? token, JwtKeySet keys, JwtValidationOptions options, CancellationToken cancellationToken = default)
+    {
+        Task wait = WaitForKeyAsync(token, keys, options, cancellationToken);
+        return wait.IsCompletedSuccessfully ? DecodeToTask(token, keys, options) : DecodeAfterAsync(wait, token, keys, options);
+
+        static async Task<JwtToken> DecodeAfterAsync(Task wait, string? token, JwtKeySet keys, JwtValidationOptions options)
+        {
+            await wait.ConfigureAwait(false);
+            return Decode(token, keys, options);
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="keys"/> is a remote set with no key for the <c>kid</c> and <c>alg</c> of <paramref name="token"/>
+    /// (or no good copy), waits for the one refresh its rules allow; completes at once otherwise (a set given directly, a
+    /// known <c>kid</c>, an unreadable header, an algorithm outside the allow-list, the cooldown). Never faults for a failed
+    /// refresh. Then decode with <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>:
+    /// the asynchronous form of a decode that never throws.
+    /// </summary>
+    /// <param name="token">The compact token (its header is read unverified, only to name the key).</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list and limits of the decode that follows.</param>
+    /// <param name="cancellationToken">Stops the wait (the refresh goes on for other callers).</param>
+    /// <returns>A task that completes when the key set is as fresh as its rules allow for this token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled during the wait.</exception>
+    public static Task WaitForKeyAsync(string? token, JwtKeySet keys, JwtValidationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!keys.IsLive
+            || JwsReader.ReadHeaderUnverified(token, options.Jws.MaxTokenLength, out JwtHeader header).Code != JwtErrorCode.None
+            || !options.Jws.Allows(header.Algorithm))
+        {
+            return Task.CompletedTask;
+        }
+
+        return keys.WaitForKeyAsync(header.KeyId, header.Algorithm, cancellationToken);
+    }
+
+    private static Task<JwtToken> DecodeToTask(string? token, JwtKeySet keys, JwtValidationOptions options) =>
+        TryDecode(token, keys, options, out JwtToken result, out JwtError error)
+            ? Task.FromResult(result)
+            : Task.FromException<JwtToken>(new JwtException(error));
 
     /// <summary>
     /// Reads the header of a token WITHOUT verifying anything else: only to choose a key by <c>kid</c>.

@@ -106,8 +106,14 @@ public sealed class JwtKeySet
     /// </summary>
     public IReadOnlyList<string> SkippedKeys => Snapshot._skipped;
 
-    /// <summary>The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none yet: an empty set).</summary>
+    /// <summary>
+    /// The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none: an empty set that
+    /// <see cref="TryFindKey(JwtKeySet, string?, JwtAlgorithm, out JwtKey?, out JwtErrorCode)"/> reports as <see cref="JwtErrorCode.KeySetUnavailable"/>).
+    /// </summary>
     internal JwtKeySet Snapshot => _source is null ? this : _source.Current ?? s_empty;
+
+    /// <summary>The keys of this set (of a snapshot: a live set's own array is empty), for the decode's fast header check.</summary>
+    internal JwtKey[] KeyArray => _keys;
 
     private static readonly JwtKeySet s_empty = new([], [], [], sawSecret: false);
 
@@ -209,15 +215,16 @@ public sealed class JwtKeySet
     /// the algorithm. Keys whose JWK forbids verification are never chosen. The header is not verified yet: the caller
     /// still checks the algorithm against its allow-list and the signature with the key.
     /// </summary>
-    internal bool TryFindKey(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
-    {
-        if (_source is null)
-        {
-            return Find(keyId, algorithm, out key, out error);
-        }
+    internal bool TryFindKey(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error) =>
+        TryFindKey(Snapshot, keyId, algorithm, out key, out error);
 
-        JwtKeySet? set = _source.Current;
-        if (set is null)
+    /// <summary>
+    /// Chooses the key as <see cref="TryFindKey(string?, JwtAlgorithm, out JwtKey?, out JwtErrorCode)"/> does, in a
+    /// <paramref name="snapshot"/> of this set taken earlier by the caller (so that one decode sees one set).
+    /// </summary>
+    internal bool TryFindKey(JwtKeySet snapshot, string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
+    {
+        if (_source is not null && ReferenceEquals(snapshot, s_empty))
         {
             // A live set with no good copy: a distinct refusal, never an exception, and a (rate-limited) refresh.
             key = null;
@@ -226,14 +233,14 @@ public sealed class JwtKeySet
             return false;
         }
 
-        if (set.Find(keyId, algorithm, out key, out error))
+        if (snapshot.Find(keyId, algorithm, out key, out error))
         {
             return true;
         }
 
         if (error == JwtErrorCode.KeyNotFound)
         {
-            _source.OnKeyNotFound(keyId, algorithm);
+            _source?.OnKeyNotFound(keyId, algorithm);
         }
 
         return false;
