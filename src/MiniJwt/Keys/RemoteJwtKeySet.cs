@@ -204,6 +204,18 @@ public sealed class RemoteJwtKeySet : IJwtKeySetSource, IDisposable
     /// </summary>
     private Task<bool>? StartFetch(bool force)
     {
+        // Without the gate first: during an outage every lookup past the time to live comes here.
+        if (Volatile.Read(ref _inflight) is { } shared)
+        {
+            return shared;
+        }
+
+        long last = Volatile.Read(ref _lastAttemptTicks);
+        if (!force && last != long.MinValue && _time.GetUtcNow().UtcTicks - last < _options.RefreshCooldown.Ticks)
+        {
+            return null;
+        }
+
         lock (_gate)
         {
             if (_inflight is { } running)
@@ -217,11 +229,11 @@ public sealed class RemoteJwtKeySet : IJwtKeySetSource, IDisposable
                 return null;
             }
 
-            _lastAttemptTicks = now;
+            Volatile.Write(ref _lastAttemptTicks, now);
 
             // Never on the caller's thread: a verification that starts a refresh does no I/O itself.
             Task<bool> fetch = Task.Run(FetchAsync);
-            _inflight = fetch;
+            Volatile.Write(ref _inflight, fetch);
             return fetch;
         }
     }
@@ -264,7 +276,7 @@ public sealed class RemoteJwtKeySet : IJwtKeySetSource, IDisposable
 
             lock (_gate)
             {
-                _inflight = null;
+                Volatile.Write(ref _inflight, null);
             }
         }
 
