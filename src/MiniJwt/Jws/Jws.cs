@@ -255,14 +255,14 @@ public static class Jws
     /// <summary>Writes header, payload and signature into <paramref name="destination"/>; false, writing nothing, when it is too small.</summary>
     internal static bool TrySignCore(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, JwtKey key, Span<byte> destination, out int bytesWritten)
     {
-        if (!key.CanSign)
-        {
-            ThrowHelper.ThrowCannotSign();
-        }
-
         if (key.JwkForbidsSign)
         {
             throw new InvalidOperationException("This key's JWK key_ops do not include 'sign': it only verifies.");
+        }
+
+        if (!key.CanSign)
+        {
+            ThrowHelper.ThrowCannotSign();
         }
 
         bytesWritten = 0;

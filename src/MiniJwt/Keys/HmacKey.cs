@@ -45,7 +45,8 @@ internal sealed class HmacKey : JwtKey
     }
 
     /// <inheritdoc/>
-    public override bool CanSign => true;
+    /// <remarks>A secret read from a JWK whose <c>key_ops</c> leave out <c>sign</c> keeps its material but does not sign.</remarks>
+    public override bool CanSign => !JwkForbidsSign;
 
     /// <inheritdoc/>
     public override int KeySizeInBits => _secret.Length * 8;

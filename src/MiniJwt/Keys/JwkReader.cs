@@ -389,9 +389,8 @@ internal static class JwkReader
         }
 
         // The exponent rule of RSA keys, checked before the platform sees the key (some refuse such keys on import).
-        if (e[^1] % 2 == 0 || (e.Length == 1 && e[0] < 3))
+        if ((error = RsaKey.CheckPublicExponent(e)) is not null)
         {
-            error = "The RSA JWK's public exponent must be odd and at least 3 (65537 is usual).";
             return null;
         }
 

@@ -43,11 +43,14 @@ public abstract class JwtKey
     /// <summary>The key size in bits (the HMAC secret length × 8, the RSA modulus or the EC curve size).</summary>
     public abstract int KeySizeInBits { get; }
 
-    /// <summary>Describes the key without its material, such as <c>HmacKey(HS256, 256 bits, private, kid=k1)</c>.</summary>
+    /// <summary>
+    /// Describes the key without its material, such as <c>HmacKey(HS256, 256 bits, private, kid=k1)</c>: <c>private</c> when it
+    /// can sign, <c>verify only</c> when its JWK <c>key_ops</c> forbid signing, else <c>public</c>.
+    /// </summary>
     /// <returns>A description that is safe to log.</returns>
     public override string ToString() =>
         GetType().Name + "(" + JwtAlgorithms.GetName(Algorithm) + ", " + KeySizeInBits.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bits"
-        + (CanSign ? ", private" : ", public") + (KeyId is null ? ")" : ", kid=" + KeyId + ")");
+        + (CanSign ? ", private" : JwkForbidsSign ? ", verify only" : ", public") + (KeyId is null ? ")" : ", kid=" + KeyId + ")");
 
     /// <summary>Creates an HMAC key from a secret given as a string; its bytes are the string's UTF-8 encoding.</summary>
     /// <param name="algorithm">HS256, HS384 or HS512.</param>

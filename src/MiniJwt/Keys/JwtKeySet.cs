@@ -35,6 +35,7 @@ public sealed class JwtKeySet
     private readonly ReadOnlyCollection<string> _skipped;
     private readonly JwkClaim[] _claims;
     private readonly bool _mixed;
+    private readonly bool _sawSecret;
     private readonly IJwtKeySetSource? _source;
 
     /// <summary>Creates a set from keys.</summary>
@@ -81,6 +82,7 @@ public sealed class JwtKeySet
     private JwtKeySet(JwtKey[] keys, string[] skipped, JwkClaim[] claims, bool sawSecret)
     {
         _keys = keys;
+        _sawSecret = sawSecret;
         _claims = claims;
         _keyView = Array.AsReadOnly(keys);
         _skipped = Array.AsReadOnly(skipped);
@@ -114,6 +116,42 @@ public sealed class JwtKeySet
 
     /// <summary>The keys of this set (of a snapshot: a live set's own array is empty), for the decode's fast header check.</summary>
     internal JwtKey[] KeyArray => _keys;
+
+    /// <summary><see langword="true"/> when the set mixes shared secrets with RSA or EC keys, and so verifies nothing.</summary>
+    internal bool IsMixedSet => Snapshot._mixed;
+
+    /// <summary><see langword="true"/> for a live set, whose keys are its source's at each lookup.</summary>
+    internal bool IsLive => _source is not null;
+
+    /// <summary>
+    /// A set whose keys are <paramref name="first"/> followed by those of <paramref name="set"/>: fixed now for a set made
+    /// from keys or JSON, or live (re-combined whenever <paramref name="set"/>'s source has a new snapshot) for a live set.
+    /// A key of <paramref name="set"/> that is <paramref name="first"/> again (same <c>kid</c>, algorithm and public key)
+    /// is left out; another key with its <c>kid</c> and algorithm makes the choice ambiguous.
+    /// </summary>
+    internal static JwtKeySet Combine(JwtKey first, JwtKeySet set) =>
+        set.IsLive ? new JwtKeySet(new CombinedKeySetSource(first, set)) : CombineSnapshot(first, set);
+
+    /// <summary><paramref name="first"/> followed by the keys of a snapshot, whose skipped members and secrets still count.</summary>
+    internal static JwtKeySet CombineSnapshot(JwtKey first, JwtKeySet snapshot)
+    {
+        var keys = new List<JwtKey>(snapshot._keys.Length + 1) { first };
+        bool sawSecret = first is HmacKey;
+        foreach (JwtKey key in snapshot._keys)
+        {
+            sawSecret |= key is HmacKey;
+            if (!(key.Algorithm == first.Algorithm && string.Equals(key.KeyId, first.KeyId, StringComparison.Ordinal) && key.PublicKeyEquals(first)))
+            {
+                keys.Add(key);
+            }
+        }
+
+        // A parsed set remembers that it held a secret even when the secret was skipped.
+        return new JwtKeySet(keys.ToArray(), [.. snapshot._skipped], snapshot._claims, sawSecret || snapshot._sawSecret);
+    }
+
+    /// <summary>Tells this set's source, if any, that a lookup found no key (a live source may refresh).</summary>
+    internal void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => _source?.OnKeyNotFound(keyId, algorithm);
 
     private static readonly JwtKeySet s_empty = new([], [], [], sawSecret: false);
 

@@ -28,12 +28,14 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     private readonly Func<TUser, TId>? _userId;
     private readonly byte[] _audienceMember;
     private readonly JwtValidationOptions _options;
+    private readonly JwtKeySet? _readKeys;
 
     /// <summary>Creates the strategy; the parameters are those of fastapi-users' <c>JWTStrategy</c>, plus a few .NET ones.</summary>
     /// <param name="secret">
     /// The key that signs the tokens: a string or a <see cref="Secret"/>. For HS256/384/512, a passphrase of at
     /// least 32/48/64 bytes (UTF-8) — use a long random value and keep it secret. For RS*, PS* and ES*, the private
-    /// key in PEM (PKCS#1 <c>RSA PRIVATE KEY</c>, PKCS#8 <c>PRIVATE KEY</c> or SEC1 <c>EC PRIVATE KEY</c>).
+    /// key in PEM (PKCS#1 <c>RSA PRIVATE KEY</c>, PKCS#8 <c>PRIVATE KEY</c> or SEC1 <c>EC PRIVATE KEY</c>). Either may
+    /// also be given as a JWK (an <c>oct</c> key, or a private <c>RSA</c> or <c>EC</c> key), whose <c>kid</c> then names it.
     /// </param>
     /// <param name="lifetimeSeconds">
     /// The lifetime of a token in seconds, written as <c>exp</c>; then a token without <c>exp</c> is refused.
@@ -43,8 +45,8 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// <param name="tokenAudience">The audiences written to <c>aud</c> and accepted on reading (any one matching suffices); copied. Default <c>["fastapi-users:auth"]</c>.</param>
     /// <param name="algorithm">The signing algorithm by its registered name, case-sensitive: HS256 (the default), HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512.</param>
     /// <param name="publicKey">
-    /// For RS*, PS* and ES* only: the public key in PEM (SPKI <c>PUBLIC KEY</c> or PKCS#1 <c>RSA PUBLIC KEY</c>) that
-    /// verifies the tokens; it must belong to the private key in <paramref name="secret"/>. When null or empty, the
+    /// For RS*, PS* and ES* only: the public key in PEM (SPKI <c>PUBLIC KEY</c> or PKCS#1 <c>RSA PUBLIC KEY</c>) or as a
+    /// JWK that verifies the tokens; it must belong to the private key in <paramref name="secret"/>. When null or empty, the
     /// public key is derived from <paramref name="secret"/>. <paramref name="secret"/> always signs.
     /// </param>
     /// <param name="userId">Reads a user's identifier for <c>sub</c>; may be omitted when <typeparamref name="TUser"/> implements <see cref="IUser{TId}"/>.</param>
@@ -54,12 +56,28 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// <see langword="true"/> to accept an HMAC secret shorter than the hash (RFC 7518 §3.2) or an RSA key under 2048
     /// bits. Only to interoperate with an existing deployment whose key cannot change.
     /// </param>
+    /// <param name="keyId">
+    /// The <c>kid</c> written to the header of every token, naming the signing key (such as a date, or
+    /// <see cref="JwtKey.ComputeJwkThumbprint"/>). <see langword="null"/> (the default) writes no <c>kid</c>: tokens stay
+    /// byte-identical to fastapi-users'. With a <c>kid</c>, or with <paramref name="verificationKeys"/>, a token is read with
+    /// the one key its header names (by <c>kid</c> and <c>alg</c>; a token without <c>kid</c>, with the one key of its <c>alg</c>).
+    /// </param>
+    /// <param name="verificationKeys">
+    /// Further keys that verify, but never sign: the previous keys of a rotation, accepted until their tokens expire,
+    /// each with its own <c>kid</c>. Build it from PEM (<see cref="JwtKey.FromPem(JwtAlgorithm, string, string?, bool)"/>),
+    /// JWKs (<see cref="JwtKey.FromJwk(string, JwtAlgorithm?, bool)"/>) or a JWK Set (<see cref="JwtKeySet.Parse(string, ReadOnlySpan{JwtAlgorithm}, bool)"/>);
+    /// it may hold the signing key's own public key too. A live set (one refreshed from a JWK Set URL) is looked up at each
+    /// read, never copied. Accepted algorithms: <paramref name="algorithm"/> and those of the keys given; for a live set,
+    /// every algorithm of the strategy's kind (HS*, or RS*, PS* and ES*), since each key verifies only its own.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> or <paramref name="algorithm"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetimeSeconds"/> is zero or negative, or <paramref name="leeway"/> is negative or over one day.</exception>
     /// <exception cref="ArgumentException">
-    /// The algorithm is unknown; the secret is too short, empty, or a PEM key with an HMAC algorithm; a PEM does not
+    /// The algorithm is unknown; the secret is too short, empty, or a PEM key with an HMAC algorithm; a PEM or JWK does not
     /// parse or does not fit the algorithm; <paramref name="publicKey"/> is given with an HMAC algorithm or does not
-    /// match the private key; the audience list is empty; or no way to read a user's identifier is given.
+    /// match the private key; the audience list is empty; no way to read a user's identifier is given;
+    /// <paramref name="keyId"/> contradicts the JWK's <c>kid</c>; or <paramref name="verificationKeys"/> mixes shared secrets
+    /// with public keys, or holds another key with the signing key's <c>kid</c> and algorithm.
     /// </exception>
     public JwtStrategy(
         Secret secret,
@@ -70,7 +88,9 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         Func<TUser, TId>? userId = null,
         TimeSpan leeway = default,
         TimeProvider? timeProvider = null,
-        bool allowWeakKey = false)
+        bool allowWeakKey = false,
+        string? keyId = null,
+        JwtKeySet? verificationKeys = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -97,13 +117,15 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
 
         Algorithm = ParseAlgorithm(algorithm);
         TokenAudience = CopyAudiences(tokenAudience);
-        (EncodeKey, DecodeKey) = StrategyKeys.Create(Algorithm, secret, publicKey, allowWeakKey);
+        (EncodeKey, DecodeKey) = StrategyKeys.Create(Algorithm, secret, publicKey, keyId, allowWeakKey);
+        _readKeys = StrategyKeys.CreateReadSet(DecodeKey, verificationKeys);
+        VerificationKeys = verificationKeys;
         LifetimeSeconds = lifetimeSeconds;
         Leeway = leeway;
         TimeProvider = timeProvider ?? TimeProvider.System;
         _userId = userId;
         _audienceMember = StrategyPayload.WriteAudienceMember(TokenAudience);
-        _options = new JwtValidationOptions(Algorithm)
+        _options = new JwtValidationOptions(AcceptedAlgorithms(Algorithm, verificationKeys))
         {
             Audiences = TokenAudience,
             RequireExpiration = lifetimeSeconds is not null,
@@ -132,6 +154,27 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
 
     /// <summary>The key that verifies: the HMAC secret, or the public key (given or derived).</summary>
     public JwtKey DecodeKey { get; }
+
+    /// <summary>The further keys that verify (the previous keys of a rotation), as given; or <see langword="null"/>.</summary>
+    public JwtKeySet? VerificationKeys { get; }
+
+    /// <summary>
+    /// Writes the public keys that verify this strategy's tokens as a JWK Set, to publish (such as at
+    /// <c>/.well-known/jwks.json</c>) for other services: the signing key's public JWK (with its <c>kid</c>), then those of
+    /// <see cref="VerificationKeys"/> (for a live set, its keys now).
+    /// </summary>
+    /// <returns>The JWK Set, compact JSON, without private members.</returns>
+    /// <exception cref="InvalidOperationException">The strategy signs with a shared secret (HS*), which has no public form.</exception>
+    public string GetPublicJwkSet()
+    {
+        if (DecodeKey.Family == JwtAlgorithmFamily.Hmac)
+        {
+            throw new InvalidOperationException(
+                "An HS* strategy signs with a shared secret, which must never be published. Publish a JWK Set only for RS*, PS* and ES* strategies.");
+        }
+
+        return (_readKeys ?? new JwtKeySet(DecodeKey)).ToJson();
+    }
 
     /// <summary>
     /// Writes a token for <paramref name="user"/>: header <c>{"alg":…,"typ":"JWT"}</c>, claims
@@ -201,7 +244,10 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             return Task.FromResult(new StrategyReadResult<TUser>(null, new JwtError(JwtErrorCode.Empty)));
         }
 
-        if (!Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out JwtError error))
+        bool valid = _readKeys is null
+            ? Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out JwtError error)
+            : Jwt.TryDecode(token, _readKeys, _options, out jwt, out error);
+        if (!valid)
         {
             return Task.FromResult(new StrategyReadResult<TUser>(null, error));
         }
@@ -273,6 +319,41 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
 
         algorithm = default;
         return false;
+    }
+
+    // The strategy's algorithm and those of the further keys; for a live set, every algorithm of the strategy's kind.
+    private static JwtAlgorithm[] AcceptedAlgorithms(JwtAlgorithm algorithm, JwtKeySet? verificationKeys)
+    {
+        if (verificationKeys is null)
+        {
+            return [algorithm];
+        }
+
+        bool secret = JwtAlgorithms.GetFamily(algorithm) == JwtAlgorithmFamily.Hmac;
+        var accepted = new List<JwtAlgorithm> { algorithm };
+        foreach (JwtAlgorithm candidate in Enum.GetValues<JwtAlgorithm>())
+        {
+            if (candidate != algorithm
+                && (verificationKeys.IsLive ? (JwtAlgorithms.GetFamily(candidate) == JwtAlgorithmFamily.Hmac) == secret : HasKeyFor(verificationKeys, candidate)))
+            {
+                accepted.Add(candidate);
+            }
+        }
+
+        return [.. accepted];
+
+        static bool HasKeyFor(JwtKeySet set, JwtAlgorithm candidate)
+        {
+            foreach (JwtKey key in set.Keys)
+            {
+                if (key.Algorithm == candidate)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static ReadOnlyCollection<string> CopyAudiences(IEnumerable<string>? tokenAudience)

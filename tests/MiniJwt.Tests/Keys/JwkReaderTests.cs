@@ -325,6 +325,22 @@ public class JwkReaderTests
         AssertRefused(With(RfcJwks.A1Rsa, "e", e), "exponent");
     }
 
+    [Theory]
+    [InlineData("AQAAAAE", false)] // 2^32 + 1: five octets
+    [InlineData("_____w", true)] // 2^32 - 1: the largest accepted
+    public void Rule_RSA_exponent_is_below_2_to_the_32_as_for_PEM_keys(string e, bool accepted)
+    {
+        string json = With(RfcJwks.A1Rsa, "e", e);
+        if (accepted)
+        {
+            Assert.Equal(e, JsonNode.Parse(JwtKey.FromJwk(json, JwtAlgorithm.RS256).ToJwk())!["e"]!.GetValue<string>());
+        }
+        else
+        {
+            AssertRefused(json, "below 2^32", JwtAlgorithm.RS256);
+        }
+    }
+
     [Fact]
     public void Rule_EC_needs_crv_x_and_y()
     {
@@ -498,7 +514,10 @@ public class JwkReaderTests
         JsonObject secret = Parse(RfcJwks.R3_5Oct);
         secret["key_ops"] = JsonNode.Parse("[\"verify\"]");
         JwtKey hmac = JwtKey.FromJwk(secret.ToJsonString());
-        Assert.Throws<InvalidOperationException>(() => Jws.Sign("x"u8, hmac));
+        Assert.False(hmac.CanSign);
+        Assert.Contains("key_ops", Assert.Throws<InvalidOperationException>(() => Jws.Sign("x"u8, hmac)).Message, StringComparison.Ordinal);
+        Assert.Contains(", verify only", hmac.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"key_ops\":[\"verify\"]", hmac.ToJwk(includePrivate: true), StringComparison.Ordinal);
         string token = Jws.Sign("x"u8, JwtKey.FromJwk(RfcJwks.R3_5Oct));
         Assert.True(Jws.TryVerify(token, hmac, new JwsValidationOptions(JwtAlgorithm.HS256), out _, out JwtError error), error.ToString());
     }
