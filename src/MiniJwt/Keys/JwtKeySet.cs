@@ -37,6 +37,7 @@ public sealed class JwtKeySet
     private readonly bool _mixed;
     private readonly bool _sawSecret;
     private readonly IJwtKeySetSource? _source;
+    private bool _noLiveCopy;
 
     /// <summary>Creates a set from keys.</summary>
     /// <param name="keys">The keys; the set keeps the references (keys are immutable).</param>
@@ -147,7 +148,11 @@ public sealed class JwtKeySet
         }
 
         // A parsed set remembers that it held a secret even when the secret was skipped.
-        return new JwtKeySet(keys.ToArray(), [.. snapshot._skipped], snapshot._claims, sawSecret || snapshot._sawSecret);
+        return new JwtKeySet(keys.ToArray(), [.. snapshot._skipped], snapshot._claims, sawSecret || snapshot._sawSecret)
+        {
+            // Combined with a live set that has no good copy: a kid only that set could have is KeySetUnavailable.
+            _noLiveCopy = ReferenceEquals(snapshot, s_empty),
+        };
     }
 
     /// <summary>Tells this set's source, if any, that a lookup found no key (a live source may refresh).</summary>
@@ -278,6 +283,11 @@ public sealed class JwtKeySet
 
         if (error == JwtErrorCode.KeyNotFound)
         {
+            if (snapshot._noLiveCopy)
+            {
+                error = JwtErrorCode.KeySetUnavailable;
+            }
+
             _source?.OnKeyNotFound(keyId, algorithm);
         }
 
@@ -300,9 +310,6 @@ public sealed class JwtKeySet
             ? Task.CompletedTask
             : _source.WaitForKeyAsync(keyId, algorithm, cancellationToken);
     }
-
-    /// <summary>Whether this set's keys come from a live source (a remote JWK Set).</summary>
-    internal bool IsLive => _source is not null;
 
     private bool Find(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
     {
