@@ -55,7 +55,7 @@ internal readonly struct KeySetChooser : IJwsKeyChooser
             return true;
         }
 
-        error = code == JwtErrorCode.MixedKeySet
+        error = code is JwtErrorCode.MixedKeySet or JwtErrorCode.KeySetUnavailable
             ? new JwtError(code)
             : JwtError.Header(code, header.KeyId is null ? "alg" : "kid");
         return false;

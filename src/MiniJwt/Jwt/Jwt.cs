@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MiniJwt;
 
@@ -283,6 +285,69 @@ public static class Jwt
 
         return result;
     }
+
+    /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names, first waiting, when
+    /// <paramref name="keys"/> is a remote set (<see cref="Remote.RemoteJwtKeySet.KeySet"/>) that has no key for the token's
+    /// <c>kid</c> (or no good copy), for the one refresh its rules allow; throws when the token is refused.
+    /// </summary>
+    /// <remarks>
+    /// With the set cached and the <c>kid</c> known, nothing is awaited and the decode is the synchronous one. A refresh
+    /// that fails, or is not allowed yet (the cooldown), is not an exception: the decode then refuses the token with
+    /// <see cref="JwtErrorCode.KeyNotFound"/> or <see cref="JwtErrorCode.KeySetUnavailable"/>.
+    /// </remarks>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="cancellationToken">Stops the wait for a refresh (the refresh goes on for other callers).</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled during the wait.</exception>
+    public static Task<JwtToken> DecodeAsync(string? token, JwtKeySet keys, JwtValidationOptions options, CancellationToken cancellationToken = default)
+    {
+        Task wait = WaitForKeyAsync(token, keys, options, cancellationToken);
+        return wait.IsCompletedSuccessfully ? DecodeToTask(token, keys, options) : DecodeAfterAsync(wait, token, keys, options);
+
+        static async Task<JwtToken> DecodeAfterAsync(Task wait, string? token, JwtKeySet keys, JwtValidationOptions options)
+        {
+            await wait.ConfigureAwait(false);
+            return Decode(token, keys, options);
+        }
+    }
+
+    /// <summary>
+    /// When <paramref name="keys"/> is a remote set with no key for the <c>kid</c> and <c>alg</c> of <paramref name="token"/>
+    /// (or no good copy), waits for the one refresh its rules allow; completes at once otherwise (a set given directly, a
+    /// known <c>kid</c>, an unreadable header, an algorithm outside the allow-list, the cooldown). Never faults for a failed
+    /// refresh. Then decode with <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>:
+    /// the asynchronous form of a decode that never throws.
+    /// </summary>
+    /// <param name="token">The compact token (its header is read unverified, only to name the key).</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list and limits of the decode that follows.</param>
+    /// <param name="cancellationToken">Stops the wait (the refresh goes on for other callers).</param>
+    /// <returns>A task that completes when the key set is as fresh as its rules allow for this token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled during the wait.</exception>
+    public static Task WaitForKeyAsync(string? token, JwtKeySet keys, JwtValidationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!keys.IsLive
+            || JwsReader.ReadHeaderUnverified(token, options.Jws.MaxTokenLength, out JwtHeader header).Code != JwtErrorCode.None
+            || !options.Jws.Allows(header.Algorithm))
+        {
+            return Task.CompletedTask;
+        }
+
+        return keys.WaitForKeyAsync(header.KeyId, header.Algorithm, cancellationToken);
+    }
+
+    private static Task<JwtToken> DecodeToTask(string? token, JwtKeySet keys, JwtValidationOptions options) =>
+        TryDecode(token, keys, options, out JwtToken result, out JwtError error)
+            ? Task.FromResult(result)
+            : Task.FromException<JwtToken>(new JwtException(error));
 
     /// <summary>
     /// Reads the header of a token WITHOUT verifying anything else: only to choose a key by <c>kid</c>.

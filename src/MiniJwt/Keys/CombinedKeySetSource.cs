@@ -1,4 +1,5 @@
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace MiniJwt;
 
@@ -39,6 +40,10 @@ internal sealed class CombinedKeySetSource : IJwtKeySetSource
 
     /// <inheritdoc/>
     public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => _live.OnKeyNotFound(keyId, algorithm);
+
+    /// <inheritdoc/>
+    public Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, CancellationToken cancellationToken) =>
+        _live.WaitForKeyAsync(keyId, algorithm, cancellationToken);
 
     private sealed record Combination(JwtKeySet Snapshot, JwtKeySet Combined);
 }

@@ -5,6 +5,8 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MiniJwt;
 
@@ -35,6 +37,7 @@ public sealed class JwtKeySet
     private readonly bool _mixed;
     private readonly bool _sawSecret;
     private readonly IJwtKeySetSource? _source;
+    private bool _noLiveCopy;
 
     /// <summary>Creates a set from keys.</summary>
     /// <param name="keys">The keys; the set keeps the references (keys are immutable).</param>
@@ -106,7 +109,10 @@ public sealed class JwtKeySet
     /// </summary>
     public IReadOnlyList<string> SkippedKeys => Snapshot._skipped;
 
-    /// <summary>The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none yet: an empty set).</summary>
+    /// <summary>
+    /// The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none: an empty set that
+    /// <see cref="TryFindKey(JwtKeySet, string?, JwtAlgorithm, out JwtKey?, out JwtErrorCode)"/> reports as <see cref="JwtErrorCode.KeySetUnavailable"/>).
+    /// </summary>
     internal JwtKeySet Snapshot => _source is null ? this : _source.Current ?? s_empty;
 
     /// <summary>The keys of this set (of a snapshot: a live set's own array is empty), for the decode's fast header check.</summary>
@@ -142,7 +148,11 @@ public sealed class JwtKeySet
         }
 
         // A parsed set remembers that it held a secret even when the secret was skipped.
-        return new JwtKeySet(keys.ToArray(), [.. snapshot._skipped], snapshot._claims, sawSecret || snapshot._sawSecret);
+        return new JwtKeySet(keys.ToArray(), [.. snapshot._skipped], snapshot._claims, sawSecret || snapshot._sawSecret)
+        {
+            // Combined with a live set that has no good copy: a kid only that set could have is KeySetUnavailable.
+            _noLiveCopy = ReferenceEquals(snapshot, s_empty),
+        };
     }
 
     /// <summary>Tells this set's source, if any, that a lookup found no key (a live source may refresh).</summary>
@@ -257,6 +267,15 @@ public sealed class JwtKeySet
     /// </summary>
     internal bool TryFindKey(JwtKeySet snapshot, string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
     {
+        if (_source is not null && ReferenceEquals(snapshot, s_empty))
+        {
+            // A live set with no good copy: a distinct refusal, never an exception, and a (rate-limited) refresh.
+            key = null;
+            error = JwtErrorCode.KeySetUnavailable;
+            _source.OnKeyNotFound(keyId, algorithm);
+            return false;
+        }
+
         if (snapshot.Find(keyId, algorithm, out key, out error))
         {
             return true;
@@ -264,10 +283,32 @@ public sealed class JwtKeySet
 
         if (error == JwtErrorCode.KeyNotFound)
         {
+            if (snapshot._noLiveCopy)
+            {
+                error = JwtErrorCode.KeySetUnavailable;
+            }
+
             _source?.OnKeyNotFound(keyId, algorithm);
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// For an asynchronous entry point: when this is a live set with no key for <paramref name="keyId"/> and
+    /// <paramref name="algorithm"/> (or no good copy), waits for the refresh its source allows; otherwise completes at once.
+    /// </summary>
+    internal Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, CancellationToken cancellationToken)
+    {
+        if (_source is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        JwtKeySet? set = _source.Current;
+        return set is not null && (set.Find(keyId, algorithm, out _, out JwtErrorCode error) || error != JwtErrorCode.KeyNotFound)
+            ? Task.CompletedTask
+            : _source.WaitForKeyAsync(keyId, algorithm, cancellationToken);
     }
 
     private bool Find(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)

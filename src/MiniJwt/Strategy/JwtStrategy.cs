@@ -207,7 +207,10 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
-    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
+    /// <param name="cancellationToken">
+    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>, and stops the wait for a refresh of a remote
+    /// <see cref="VerificationKeys"/> set.
+    /// </param>
     /// <returns>The user, or <see langword="null"/>. A bad token never makes it throw or fault; exceptions of the manager pass through.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     public Task<TUser?> ReadTokenAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
@@ -233,8 +236,14 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
-    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
-    /// <returns>The user or the refusal reason. A bad token never makes it throw or fault; exceptions of the manager pass through.</returns>
+    /// <param name="cancellationToken">
+    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>, and stops the wait for a refresh of a remote
+    /// <see cref="VerificationKeys"/> set (see <see cref="Jwt.WaitForKeyAsync"/>).
+    /// </param>
+    /// <returns>
+    /// The user or the refusal reason. A bad token never makes it throw or fault, nor does a remote key set that cannot be
+    /// fetched (<see cref="JwtErrorCode.KeySetUnavailable"/>); exceptions of the manager pass through.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     public Task<StrategyReadResult<TUser>> ReadTokenWithReasonAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
     {
@@ -244,6 +253,27 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             return Task.FromResult(new StrategyReadResult<TUser>(null, new JwtError(JwtErrorCode.Empty)));
         }
 
+        // A remote set without the token's kid (or without a good copy): first the one refresh its rules allow.
+        if (_readKeys is { IsLive: true })
+        {
+            Task wait = Jwt.WaitForKeyAsync(token, _readKeys, _options, cancellationToken);
+            if (!wait.IsCompletedSuccessfully)
+            {
+                return ReadAfterAsync(wait, token, manager, cancellationToken);
+            }
+        }
+
+        return ReadVerified(token, manager, cancellationToken);
+
+        async Task<StrategyReadResult<TUser>> ReadAfterAsync(Task pending, string text, IUserManager<TUser, TId> users, CancellationToken cancel)
+        {
+            await pending.ConfigureAwait(false);
+            return await ReadVerified(text, users, cancel).ConfigureAwait(false);
+        }
+    }
+
+    private Task<StrategyReadResult<TUser>> ReadVerified(string token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken)
+    {
         bool valid = _readKeys is null
             ? Jwt.TryDecode(token, DecodeKey, _options, out JwtToken jwt, out JwtError error)
             : Jwt.TryDecode(token, _readKeys, _options, out jwt, out error);

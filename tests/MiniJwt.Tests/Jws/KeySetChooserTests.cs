@@ -207,8 +207,9 @@ public class KeySetChooserTests
         var live = new JwtKeySet(source);
         string token = MiniJwt.Jws.Sign("x"u8, B);
 
+        // No copy at all: its own refusal (the remote set's KeySetUnavailable), and the source is told.
         Assert.False(MiniJwt.Jws.TryVerify(token, live, JwsOptions, out _, out JwtError error));
-        Assert.Equal(JwtErrorCode.KeyNotFound, error.Code);
+        Assert.Equal(new JwtError(JwtErrorCode.KeySetUnavailable), error);
         Assert.Equal([("b", JwtAlgorithm.HS256)], source.NotFound);
 
         source.Current = new JwtKeySet(A);
@@ -233,5 +234,8 @@ public class KeySetChooserTests
         public List<(string?, JwtAlgorithm)> NotFound { get; } = [];
 
         public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => NotFound.Add((keyId, algorithm));
+
+        public System.Threading.Tasks.Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, System.Threading.CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FsCheck;
 using FsCheck.Xunit;
+using MiniJwt.Remote;
 using MiniJwt.Tests.Support;
 using Xunit;
 
@@ -443,6 +444,117 @@ public class JwtTests
             Assert.Equal(JwtErrorCode.Malformed, error.Code);
             Assert.False(MiniJwt.Jwt.TryReadHeaderUnverified("e30." + token, out _, out error));
             Assert.Equal(JwtErrorCode.Malformed, error.Code);
+        }
+    }
+
+    /// <summary>The asynchronous decode against a remote key set.</summary>
+    public class AsyncDecode
+    {
+        // ---- The asynchronous decode against a remote key set (a real server on 127.0.0.1) ----
+
+        private static readonly JwtValidationOptions Es256 = new(JwtAlgorithm.ES256);
+
+        private static (JwksTestServer Server, RemoteJwtKeySet Remote) RemoteSet(params JwtKey[] published)
+        {
+            var server = new JwksTestServer();
+            server.Publish(published);
+            return (server, RemoteJwtKeySet.FromJwksUri(server.JwksUri, new RemoteJwtKeySetOptions { TimeProvider = new ManualTimeProvider() }));
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task DecodeAsync_waits_for_the_refresh_that_brings_a_new_kid()
+        {
+            JwtKey k1 = Keys.RemoteJwtKeySetTests.NewKey("k1"), k2 = Keys.RemoteJwtKeySetTests.NewKey("k2");
+            (JwksTestServer server, RemoteJwtKeySet remote) = RemoteSet(k1);
+            using (server)
+            using (remote)
+            {
+                // No copy yet: the first decode waits for the first fetch.
+                JwtToken token = await MiniJwt.Jwt.DecodeAsync(Keys.RemoteJwtKeySetTests.TokenFor(k1, "a"), remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                Assert.Equal("a", token.Subject);
+                Assert.Equal(1, server.JwksRequests);
+
+                // A known kid: completed at once, no request.
+                System.Threading.Tasks.Task<JwtToken> known = MiniJwt.Jwt.DecodeAsync(Keys.RemoteJwtKeySetTests.TokenFor(k1), remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                Assert.True(known.IsCompletedSuccessfully);
+                Assert.Equal(1, server.JwksRequests);
+
+                // A new kid within the cooldown: refused (KeyNotFound), no request; the synchronous decode says the same.
+                server.Publish(k1, k2);
+                string fresh = Keys.RemoteJwtKeySetTests.TokenFor(k2, "b");
+                JwtException refused = await Assert.ThrowsAsync<JwtException>(() => MiniJwt.Jwt.DecodeAsync(fresh, remote.KeySet, Es256, TestContext.Current.CancellationToken));
+                Assert.Equal(JwtErrorCode.KeyNotFound, refused.Code);
+                Assert.Equal(1, server.JwksRequests);
+            }
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task DecodeAsync_after_the_cooldown_fetches_once_and_verifies_the_new_kid()
+        {
+            JwtKey k1 = Keys.RemoteJwtKeySetTests.NewKey("k1"), k2 = Keys.RemoteJwtKeySetTests.NewKey("k2");
+            var clock = new ManualTimeProvider();
+            using var server = new JwksTestServer();
+            server.Publish(k1);
+            using RemoteJwtKeySet remote = RemoteJwtKeySet.FromJwksUri(server.JwksUri, new RemoteJwtKeySetOptions { TimeProvider = clock });
+            Assert.True(await remote.RefreshAsync(TestContext.Current.CancellationToken));
+            server.Publish(k1, k2);
+            clock.Advance(TimeSpan.FromSeconds(30));
+
+            string fresh = Keys.RemoteJwtKeySetTests.TokenFor(k2, "b");
+            Assert.Equal("b", (await MiniJwt.Jwt.DecodeAsync(fresh, remote.KeySet, Es256, TestContext.Current.CancellationToken)).Subject);
+            Assert.Equal(2, server.JwksRequests);
+            Assert.True(MiniJwt.Jwt.TryDecode(fresh, remote.KeySet, Es256, out _, out _));
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task DecodeAsync_with_no_good_set_refuses_with_KeySetUnavailable()
+        {
+            (JwksTestServer server, RemoteJwtKeySet remote) = RemoteSet(Keys.RemoteJwtKeySetTests.NewKey("k1"));
+            using (server)
+            using (remote)
+            {
+                server.Mode = JwksServerMode.Error500;
+                string token = Keys.RemoteJwtKeySetTests.TokenFor(Keys.RemoteJwtKeySetTests.NewKey("k1"));
+                JwtException refused = await Assert.ThrowsAsync<JwtException>(() => MiniJwt.Jwt.DecodeAsync(token, remote.KeySet, Es256, TestContext.Current.CancellationToken));
+                Assert.Equal(new JwtError(JwtErrorCode.KeySetUnavailable), refused.Error);
+                Assert.False(MiniJwt.Jwt.TryDecode(token, remote.KeySet, Es256, out _, out JwtError error));
+                Assert.Equal(JwtErrorCode.KeySetUnavailable, error.Code);
+                Assert.Equal(1, server.JwksRequests);
+            }
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task WaitForKeyAsync_fetches_nothing_for_an_unreadable_token_or_an_algorithm_outside_the_allow_list()
+        {
+            (JwksTestServer server, RemoteJwtKeySet remote) = RemoteSet(Keys.RemoteJwtKeySetTests.NewKey("k1"));
+            using (server)
+            using (remote)
+            {
+                await MiniJwt.Jwt.WaitForKeyAsync("not.a.token", remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                await MiniJwt.Jwt.WaitForKeyAsync(null, remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                string rs256 = MiniJwt.Jwt.Encode("{}"u8, TestKeys.For(JwtAlgorithm.RS256, "r"));
+                await MiniJwt.Jwt.WaitForKeyAsync(rs256, remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                await remote.PendingRefresh;
+                Assert.Equal(0, server.JwksRequests);
+
+                await MiniJwt.Jwt.WaitForKeyAsync(Keys.RemoteJwtKeySetTests.TokenFor(Keys.RemoteJwtKeySetTests.NewKey("k9")), remote.KeySet, Es256, TestContext.Current.CancellationToken);
+                Assert.Equal(1, server.JwksRequests);
+            }
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task DecodeAsync_with_a_set_given_directly_is_the_synchronous_decode()
+        {
+            JwtKey k1 = Keys.RemoteJwtKeySetTests.NewKey("k1");
+            var set = new JwtKeySet(k1.ToPublicKey());
+            System.Threading.Tasks.Task<JwtToken> good = MiniJwt.Jwt.DecodeAsync(Keys.RemoteJwtKeySetTests.TokenFor(k1, "s"), set, Es256, TestContext.Current.CancellationToken);
+            Assert.True(good.IsCompletedSuccessfully);
+            Assert.Equal("s", (await good).Subject);
+
+            System.Threading.Tasks.Task<JwtToken> bad = MiniJwt.Jwt.DecodeAsync("x.y.z", set, Es256, TestContext.Current.CancellationToken);
+            Assert.True(bad.IsFaulted);
+            Assert.NotEqual(JwtErrorCode.None, (await Assert.ThrowsAsync<JwtException>(() => bad)).Code);
+            Assert.Throws<ArgumentNullException>(() => { _ = MiniJwt.Jwt.DecodeAsync("x", null!, Es256, TestContext.Current.CancellationToken); });
         }
     }
 }

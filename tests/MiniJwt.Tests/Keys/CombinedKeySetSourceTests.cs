@@ -46,8 +46,13 @@ public class CombinedKeySetSourceTests
         var inner = new Source();
         var live = new JwtKeySet(new CombinedKeySetSource(Own, new JwtKeySet(inner)));
         Assert.False(live.TryFindKey("gone", JwtAlgorithm.HS256, out _, out JwtErrorCode error));
-        Assert.Equal(JwtErrorCode.KeyNotFound, error);
+        Assert.Equal(JwtErrorCode.KeySetUnavailable, error); // the live set has no copy yet
         Assert.Equal([("gone", JwtAlgorithm.HS256)], inner.NotFound);
+
+        inner.Current = new JwtKeySet();
+        Assert.False(live.TryFindKey("gone", JwtAlgorithm.HS256, out _, out error));
+        Assert.Equal(JwtErrorCode.KeyNotFound, error);
+        Assert.True(live.TryFindKey(Own.KeyId, Own.Algorithm, out _, out _)); // the fixed key, with or without a copy
     }
 
     [Fact]
@@ -70,5 +75,8 @@ public class CombinedKeySetSourceTests
         public List<(string?, JwtAlgorithm)> NotFound { get; } = [];
 
         public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => NotFound.Add((keyId, algorithm));
+
+        public System.Threading.Tasks.Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, System.Threading.CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.CompletedTask;
     }
 }

@@ -245,7 +245,8 @@ public class JwtStrategyRotationTests
         // A key that appears in the live set after construction is used at the next read.
         var remote = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.Rsa.Private, 3600, algorithm: "RS256", timeProvider: _clock, keyId: "remote");
         string remoteToken = await remote.WriteTokenAsync(_user);
-        Assert.Equal(JwtErrorCode.KeyNotFound, (await strategy.ReadTokenWithReasonAsync(remoteToken, _manager)).Error.Code);
+        // (the live set has no copy at all yet: its own refusal, KeySetUnavailable, not KeyNotFound)
+        Assert.Equal(JwtErrorCode.KeySetUnavailable, (await strategy.ReadTokenWithReasonAsync(remoteToken, _manager)).Error.Code);
         Assert.Equal([("remote", JwtAlgorithm.RS256)], source.NotFound);
 
         source.Current = JwtKeySet.Parse(remote.GetPublicJwkSet());
@@ -280,5 +281,8 @@ public class JwtStrategyRotationTests
         public List<(string?, JwtAlgorithm)> NotFound { get; } = [];
 
         public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => NotFound.Add((keyId, algorithm));
+
+        public System.Threading.Tasks.Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, System.Threading.CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.CompletedTask;
     }
 }

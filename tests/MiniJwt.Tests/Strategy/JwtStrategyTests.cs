@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
 using Xunit;
@@ -145,5 +146,62 @@ public class JwtStrategyTests
         IStrategy<TestUser, Guid> strategy = Strategies.Create("HS256", wrapSecret: true);
         Assert.IsType<JwtStrategy<TestUser, Guid>>(strategy);
         Assert.True(typeof(IStrategy<TestUser, Guid>).IsAssignableFrom(typeof(JwtStrategy<TestUser, Guid>)));
+    }
+
+    // ---- A service that reads tokens an identity provider issued: verificationKeys is a remote set ----
+
+    private static string ProviderToken(JwtKey key, TestUser user) =>
+        Jwt.Encode(System.Text.Encoding.UTF8.GetBytes("{\"sub\":\"" + user.Id + "\",\"aud\":[\"fastapi-users:auth\"],\"exp\":4000000000}"), key);
+
+    [Fact]
+    public async Task Reads_tokens_against_a_remote_set_waiting_for_the_refresh_that_brings_a_new_kid()
+    {
+        JwtKey idp1 = Keys.RemoteJwtKeySetTests.NewKey("idp-1"), idp2 = Keys.RemoteJwtKeySetTests.NewKey("idp-2");
+        var clock = new Support.ManualTimeProvider();
+        using var server = new Support.JwksTestServer();
+        server.Publish(idp1);
+        using var provider = MiniJwt.Remote.RemoteJwtKeySet.FromJwksUri(server.JwksUri, new MiniJwt.Remote.RemoteJwtKeySetOptions { TimeProvider = clock });
+        using var own = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var strategy = new JwtStrategy<TestUser, Guid>(own.ExportECPrivateKeyPem(), 3600, algorithm: "ES256", keyId: "own", verificationKeys: provider.KeySet);
+        var manager = new TestUserManager();
+        TestUser user = manager.Add("lancelot@camelot.bt");
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+
+        // No copy yet: the read waits for the first fetch.
+        Assert.Same(user, await strategy.ReadTokenAsync(ProviderToken(idp1, user), manager, cancel));
+        Assert.Equal(1, server.JwksRequests);
+
+        // The strategy's own tokens still read, with no request.
+        Assert.Same(user, await strategy.ReadTokenAsync(await strategy.WriteTokenAsync(user), manager, cancel));
+
+        // The provider rotates: the first token with the new kid after the cooldown waits for one refresh.
+        server.Publish(idp1, idp2);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Same(user, await strategy.ReadTokenAsync(ProviderToken(idp2, user), manager, cancel));
+        Assert.Equal(2, server.JwksRequests);
+
+        // A token of a key nobody published: refused, within the cooldown without a request.
+        StrategyReadResult<TestUser> refused = await strategy.ReadTokenWithReasonAsync(ProviderToken(Keys.RemoteJwtKeySetTests.NewKey("idp-9"), user), manager, cancel);
+        Assert.Null(refused.User);
+        Assert.Equal(JwtErrorCode.KeyNotFound, refused.Error.Code);
+        Assert.Equal(2, server.JwksRequests);
+    }
+
+    [Fact]
+    public async Task A_remote_set_that_cannot_be_fetched_refuses_its_tokens_with_KeySetUnavailable_and_own_tokens_still_read()
+    {
+        using var server = new Support.JwksTestServer { Mode = Support.JwksServerMode.Error500 };
+        using var provider = MiniJwt.Remote.RemoteJwtKeySet.FromJwksUri(server.JwksUri, new MiniJwt.Remote.RemoteJwtKeySetOptions { TimeProvider = new Support.ManualTimeProvider() });
+        using var own = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var strategy = new JwtStrategy<TestUser, Guid>(own.ExportECPrivateKeyPem(), 3600, algorithm: "ES256", keyId: "own", verificationKeys: provider.KeySet);
+        var manager = new TestUserManager();
+        TestUser user = manager.Add("gawain@camelot.bt");
+        CancellationToken cancel = TestContext.Current.CancellationToken;
+
+        StrategyReadResult<TestUser> refused = await strategy.ReadTokenWithReasonAsync(ProviderToken(Keys.RemoteJwtKeySetTests.NewKey("idp-1"), user), manager, cancel);
+        Assert.Null(refused.User);
+        Assert.Equal(new JwtError(JwtErrorCode.KeySetUnavailable), refused.Error);
+        Assert.Equal(1, server.JwksRequests);
+        Assert.Same(user, await strategy.ReadTokenAsync(await strategy.WriteTokenAsync(user), manager, cancel));
     }
 }
