@@ -675,8 +675,8 @@ public class JwtClaimsAndTokenTests
     public void Decode_refuses_null_key_or_options()
     {
         string token = Jwt.Encode(Encoding.UTF8.GetBytes(Tokens.FarFuturePayload), Key);
-        Assert.Throws<ArgumentNullException>("key", () => Jwt.TryDecode(token, null!, Options, out _, out _));
+        Assert.Throws<ArgumentNullException>("key", () => Jwt.TryDecode(token, (JwtKey)null!, Options, out _, out _));
         Assert.Throws<ArgumentNullException>("options", () => Jwt.TryDecode(token, Key, null!, out _, out _));
-        Assert.Throws<ArgumentNullException>("key", () => Jwt.Decode(token, null!, Options));
+        Assert.Throws<ArgumentNullException>("key", () => Jwt.Decode(token, (JwtKey)null!, Options));
     }
 }

@@ -161,6 +161,86 @@ public static class Jws
         return result;
     }
 
+    /// <summary>
+    /// Verifies a compact JWS with the key of <paramref name="keys"/> its header names. Never throws for a bad token.
+    /// </summary>
+    /// <remarks>
+    /// The header is read once: its <c>alg</c> must be in the allow-list, then the set chooses the key — with a <c>kid</c>,
+    /// the one key with exactly that <c>kid</c> bound to <c>alg</c>; without, the one key bound to <c>alg</c>. No key,
+    /// several keys or a set that mixes secrets with public keys refuses the token
+    /// (<see cref="JwtErrorCode.KeyNotFound"/>, <see cref="JwtErrorCode.AmbiguousKey"/>, <see cref="JwtErrorCode.MixedKeySet"/>);
+    /// no other key is tried. Keys in the header (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>) are never used.
+    /// </remarks>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list and limits.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryVerify([NotNullWhen(true)] string? token, JwtKeySet keys, JwsValidationOptions options, out JwsToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = default(JwsPayloadCheck);
+        error = JwsReader.Verify(token, new KeySetChooser(keys), options, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwsToken(token!, layout, header);
+        return true;
+    }
+
+    /// <summary>
+    /// Verifies a compact JWS given as ASCII bytes with the key of <paramref name="keys"/> its header names; see
+    /// <see cref="TryVerify(string?, JwtKeySet, JwsValidationOptions, out JwsToken, out JwtError)"/>. Never throws for a bad token.
+    /// </summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list and limits.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryVerify(ReadOnlySpan<byte> utf8Token, JwtKeySet keys, JwsValidationOptions options, out JwsToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = default(JwsPayloadCheck);
+        error = JwsReader.Verify(utf8Token, new KeySetChooser(keys), options, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header);
+        return true;
+    }
+
+    /// <summary>
+    /// Verifies a compact JWS with the key of <paramref name="keys"/> its header names, throwing when it is refused; see
+    /// <see cref="TryVerify(string?, JwtKeySet, JwsValidationOptions, out JwsToken, out JwtError)"/>.
+    /// </summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list and limits.</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    public static JwsToken Verify(string? token, JwtKeySet keys, JwsValidationOptions options)
+    {
+        if (!TryVerify(token, keys, options, out JwsToken result, out JwtError error))
+        {
+            ThrowHelper.ThrowJwtException(error);
+        }
+
+        return result;
+    }
+
     internal static int GetEncodedLength(int headerLength, int payloadLength, JwtKey key) =>
         checked(headerLength + 1 + JwtBase64Url.GetEncodedLength(payloadLength) + 1 + JwtBase64Url.GetEncodedLength(key.SignatureSize));
 

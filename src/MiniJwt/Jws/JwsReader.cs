@@ -17,7 +17,18 @@ internal static class JwsReader
 
     /// <summary>Verifies a token given as text: the empty and size checks, then narrowed to ASCII bytes once.</summary>
     public static JwtError Verify<TReader>(string? token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+        where TReader : struct, IJwsPayloadReader =>
+        Verify(token, new SingleKeyChooser(key), options, ref reader, out layout, out header);
+
+    /// <summary>Verifies a token given as ASCII bytes.</summary>
+    public static JwtError Verify<TReader>(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+        where TReader : struct, IJwsPayloadReader =>
+        Verify(token, new SingleKeyChooser(key), options, ref reader, out layout, out header);
+
+    /// <summary>Verifies a token given as text with the key <paramref name="keys"/> chooses from its header.</summary>
+    public static JwtError Verify<TReader, TKeys>(string? token, TKeys keys, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
         where TReader : struct, IJwsPayloadReader
+        where TKeys : struct, IJwsKeyChooser
     {
         layout = default;
         header = default;
@@ -34,17 +45,18 @@ internal static class JwsReader
             return new JwtError(JwtErrorCode.Malformed);
         }
 
-        return VerifyCore(buffer.Span, key, options, ref reader, out layout, out header);
+        return VerifyCore(buffer.Span, keys, options, ref reader, out layout, out header);
     }
 
-    /// <summary>Verifies a token given as ASCII bytes.</summary>
-    public static JwtError Verify<TReader>(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+    /// <summary>Verifies a token given as ASCII bytes with the key <paramref name="keys"/> chooses from its header.</summary>
+    public static JwtError Verify<TReader, TKeys>(ReadOnlySpan<byte> token, TKeys keys, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
         where TReader : struct, IJwsPayloadReader
+        where TKeys : struct, IJwsKeyChooser
     {
         layout = default;
         header = default;
         JwtErrorCode code = CheckLength(token.Length, options.MaxTokenLength);
-        return code != JwtErrorCode.None ? new JwtError(code) : VerifyCore(token, key, options, ref reader, out layout, out header);
+        return code != JwtErrorCode.None ? new JwtError(code) : VerifyCore(token, keys, options, ref reader, out layout, out header);
     }
 
     /// <summary>Reads the header of a token without verifying anything else, through the same checks and split as the verifying entry points.</summary>
@@ -115,8 +127,9 @@ internal static class JwsReader
     }
 
     // Steps 2 to 6 over an ASCII token whose length is checked, then the reader of the level above.
-    private static JwtError VerifyCore<TReader>(ReadOnlySpan<byte> token, JwtKey key, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
+    private static JwtError VerifyCore<TReader, TKeys>(ReadOnlySpan<byte> token, TKeys keys, JwsValidationOptions options, ref TReader reader, out JwsLayout layout, out JwtHeader header)
         where TReader : struct, IJwsPayloadReader
+        where TKeys : struct, IJwsKeyChooser
     {
         header = default;
         JwtErrorCode code = Split(token, out layout);
@@ -130,16 +143,10 @@ internal static class JwsReader
         string? badParameter = null;
         JwtAlgorithm algorithm;
 
-        // Fast path: the exact header this key writes, compared before any decoding.
-        if (encodedHeader.SequenceEqual(JwsHeaderWriter.JwtHeaderOf(key)))
+        // Fast path: the exact header a known key writes, compared before any decoding.
+        if (keys.TryMatchHeader(encodedHeader, out header))
         {
-            algorithm = key.Algorithm;
-            header = new JwtHeader(algorithm, JwsHeaderWriter.JwtType, key.KeyId, null);
-        }
-        else if (encodedHeader.SequenceEqual(JwsHeaderWriter.BareHeaderOf(key)))
-        {
-            algorithm = key.Algorithm;
-            header = new JwtHeader(algorithm, null, key.KeyId, null);
+            algorithm = header.Algorithm;
         }
         else
         {
@@ -158,16 +165,10 @@ internal static class JwsReader
             return JwtError.Header(JwtErrorCode.AlgorithmNotAllowed, "alg");
         }
 
-        // Step 5: the key belongs to this algorithm; no extension we do not implement.
-        if (key.Algorithm != algorithm)
+        // Step 5: the key belongs to this algorithm (the caller's, or the set's one choice); no extension we do not implement.
+        if (!keys.TryChoose(in header, out JwtKey? key, out JwtError choice))
         {
-            return JwtError.Header(JwtErrorCode.KeyAlgorithmMismatch, "alg");
-        }
-
-        // A key whose JWK key_ops leave out "verify" verifies nothing.
-        if (key.JwkForbidsVerify)
-        {
-            return new JwtError(JwtErrorCode.KeyNotFound);
+            return choice;
         }
 
         if (critical is not null)

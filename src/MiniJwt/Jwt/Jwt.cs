@@ -204,6 +204,87 @@ public static class Jwt
     }
 
     /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names. Never throws for a bad token.
+    /// </summary>
+    /// <remarks>
+    /// The header is read once: its <c>alg</c> must be in the allow-list, then the set chooses the key — with a <c>kid</c>,
+    /// the one key with exactly that <c>kid</c> bound to <c>alg</c>; without, the one key bound to <c>alg</c>. No key,
+    /// several keys or a set that mixes secrets with public keys refuses the token
+    /// (<see cref="JwtErrorCode.KeyNotFound"/>, <see cref="JwtErrorCode.AmbiguousKey"/>, <see cref="JwtErrorCode.MixedKeySet"/>);
+    /// no other key is tried. Keys in the header (<c>jwk</c>, <c>jku</c>, <c>x5u</c>, <c>x5c</c>) are never used. The
+    /// claims are then checked as with one key.
+    /// </remarks>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode([NotNullWhen(true)] string? token, JwtKeySet keys, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(token, new KeySetChooser(keys), options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwtToken(new JwsToken(token!, layout, header), payload.Claims);
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes and verifies a JWT given as ASCII bytes with the key of <paramref name="keys"/> its header names; see
+    /// <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>. Never throws for a bad token.
+    /// </summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <param name="result">The verified token, when the method returns <see langword="true"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Token, JwtKeySet keys, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        result = default;
+        var payload = new JwtPayloadReader(options);
+        error = JwsReader.Verify(utf8Token, new KeySetChooser(keys), options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
+        if (error.Code != JwtErrorCode.None)
+        {
+            return false;
+        }
+
+        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), payload.Claims);
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes and verifies a JWT with the key of <paramref name="keys"/> its header names, throwing when it is refused; see
+    /// <see cref="TryDecode(string?, JwtKeySet, JwtValidationOptions, out JwtToken, out JwtError)"/>.
+    /// </summary>
+    /// <param name="token">The compact token.</param>
+    /// <param name="keys">The verification keys.</param>
+    /// <param name="options">The allow-list, limits and claim rules.</param>
+    /// <returns>The verified token.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JwtException">The token is refused; <see cref="JwtException.Code"/> says why.</exception>
+    public static JwtToken Decode(string? token, JwtKeySet keys, JwtValidationOptions options)
+    {
+        if (!TryDecode(token, keys, options, out JwtToken result, out JwtError error))
+        {
+            ThrowHelper.ThrowJwtException(error);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Reads the header of a token WITHOUT verifying anything else: only to choose a key by <c>kid</c>.
     /// Nothing read here may be trusted; verify the token with the chosen key afterwards.
     /// </summary>

@@ -107,6 +107,9 @@ public sealed class JwtKeySet
     /// <summary>The set whose keys a lookup uses now: this one, or the current snapshot of a live source (none yet: an empty set).</summary>
     internal JwtKeySet Snapshot => _source is null ? this : _source.Current ?? s_empty;
 
+    /// <summary>The keys of this set (of a snapshot: a live set's own array is empty), for the decode's fast header check.</summary>
+    internal JwtKey[] KeyArray => _keys;
+
     private static readonly JwtKeySet s_empty = new([], [], [], sawSecret: false);
 
     /// <summary>Reads a JWK Set (<c>{"keys":[...]}</c>).</summary>
@@ -207,10 +210,16 @@ public sealed class JwtKeySet
     /// the algorithm. Keys whose JWK forbids verification are never chosen. The header is not verified yet: the caller
     /// still checks the algorithm against its allow-list and the signature with the key.
     /// </summary>
-    internal bool TryFindKey(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
+    internal bool TryFindKey(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error) =>
+        TryFindKey(Snapshot, keyId, algorithm, out key, out error);
+
+    /// <summary>
+    /// Chooses the key as <see cref="TryFindKey(string?, JwtAlgorithm, out JwtKey?, out JwtErrorCode)"/> does, in a
+    /// <paramref name="snapshot"/> of this set taken earlier by the caller (so that one decode sees one set).
+    /// </summary>
+    internal bool TryFindKey(JwtKeySet snapshot, string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
     {
-        JwtKeySet set = Snapshot;
-        if (set.Find(keyId, algorithm, out key, out error))
+        if (snapshot.Find(keyId, algorithm, out key, out error))
         {
             return true;
         }
