@@ -57,10 +57,11 @@ internal static class VerifyCommand
 
             bool json = parse.GetValue(CliOptions.Json);
             DateTimeOffset time = options.TimeProvider.GetUtcNow();
+            // A JWK Set: the library chooses the key by the token's kid and alg (the tool never tries keys itself).
             JwtToken result;
             JwtError error;
             bool valid = source.IsSet
-                ? DecodeWithSet(text, source.CreateKeySet(allowed), options, out result, out error)
+                ? Jwt.TryDecode(text, source.CreateKeySet(allowed), options, out result, out error)
                 : Jwt.TryDecode(text, CreateKey(text, source, allowed), options, out result, out error);
             if (valid)
             {
@@ -72,17 +73,6 @@ internal static class VerifyCommand
             return ExitCodes.Refused;
         }));
         return command;
-    }
-
-    // A JWK Set: the library chooses the key by the token's kid and alg (never the tool).
-    private static bool DecodeWithSet(string token, JwtKeySet set, JwtValidationOptions options, out JwtToken result, out JwtError error)
-    {
-        _ = token;
-        _ = set;
-        _ = options;
-        result = default;
-        error = default;
-        throw new UsageException(KeyFiles.JwksOption, "verification against a JWK Set is not available yet.");
     }
 
     // Without --alg: every algorithm the key's content serves. With it: each must be one the key serves.
