@@ -19,6 +19,7 @@ internal static class Examples
             minijwt verify - --key public.pem --alg RS256 --iss https://issuer.example < token.txt
             minijwt verify "$TOKEN" --key public.pem --now 1900000000 --leeway 30s
             minijwt verify "$TOKEN" --jwks jwks.json --aud my-api
+            minijwt verify "$TOKEN" --jwks https://login.example.com/.well-known/jwks.json --iss https://login.example.com/
             """,
         ["keygen"] = """
             minijwt keygen --alg HS256 --out api            (writes api.secret)

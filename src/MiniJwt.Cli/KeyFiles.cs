@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using MiniJwt.Remote;
 
 namespace MiniJwt.Cli;
 
@@ -61,9 +62,11 @@ internal static class KeyFiles
         JwtKey.FromSecret(algorithm, secret, keyId);
 
     /// <summary>Reads a key file of any format, recognised by content; <paramref name="argument"/> names it in messages.</summary>
-    public static KeySource FromKeyFile(string argument, string path)
+    public static KeySource FromKeyFile(string argument, string path) => FromKeyFile(argument, path, fromText: false);
+
+    private static KeySource FromKeyFile(string argument, string pathOrText, bool fromText)
     {
-        byte[] bytes = ReadFile(argument, path);
+        byte[] bytes = fromText ? Encoding.UTF8.GetBytes(pathOrText) : ReadFile(argument, pathOrText);
         string? text = TryUtf8(bytes);
         if (text is not null && text.Contains("-----BEGIN ", StringComparison.Ordinal))
         {
@@ -78,12 +81,12 @@ internal static class KeyFiles
         return KeySource.ForSecret(argument, TrimLineEnd(bytes, argument), "file");
     }
 
-    // --jwks FILE|URL: a JWK Set. Remote sets (https) are not read yet.
+    // --jwks FILE|URL: a JWK Set, from a file or fetched once (https, or http to a loopback address).
     private static KeySource FromJwksOption(string value)
     {
         if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException(JwksOption, "reading a JWK Set from a URL is not supported yet; save it to a file (curl -o jwks.json URL) and give the file.");
+            return FromJwksUrl(value);
         }
 
         KeySource source = FromKeyFile(JwksOption, value);
@@ -93,6 +96,47 @@ internal static class KeyFiles
         }
 
         return source;
+    }
+
+    // The library's remote key set fetches the set (its rules: https, no redirect, size and time limits, strict
+    // parsing); the tool verifies against that one copy, written out as the public set it holds.
+    private static KeySource FromJwksUrl(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out Uri? uri))
+        {
+            throw new UsageException(JwksOption, "'" + value + "' is not a URL.");
+        }
+
+        RemoteJwtKeySet remote;
+        try
+        {
+            remote = RemoteJwtKeySet.FromJwksUri(uri, new RemoteJwtKeySetOptions { Algorithms = AlgorithmNames.All });
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(JwksOption, KeySource.FirstSentence(e.Message), e);
+        }
+
+        using (remote)
+        {
+            if (!remote.RefreshAsync().GetAwaiter().GetResult())
+            {
+                throw new UsageException(JwksOption, "the JWK Set could not be fetched from " + value + ": " + (remote.LastError?.Message ?? "unknown error"));
+            }
+
+            string json;
+            try
+            {
+                json = remote.KeySet.ToJson();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UsageException(JwksOption, "the JWK Set at " + value + " holds a shared secret; it is not used.", e);
+            }
+
+            KeySource source = FromKeyFile(JwksOption, json, fromText: true);
+            return source;
+        }
     }
 
     private static KeySource FromJson(string argument, string text)

@@ -31,8 +31,8 @@ internal sealed class KeyOptions
         {
             Jwks = new Option<string>(KeyFiles.JwksOption)
             {
-                Description = "A JWK Set file; the token's kid and alg choose the key. (URLs are not supported yet.)",
-                HelpName = "FILE",
+                Description = "A JWK Set: a file, or a URL fetched once (https; http to a loopback address). The token's kid and alg choose the key.",
+                HelpName = "FILE|URL",
             };
         }
     }

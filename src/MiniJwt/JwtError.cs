@@ -103,6 +103,7 @@ public readonly struct JwtError : IEquatable<JwtError>
         JwtErrorCode.KeyNotFound => "no key of the key set fits the token's kid and alg",
         JwtErrorCode.AmbiguousKey => "more than one key of the key set fits the token",
         JwtErrorCode.MixedKeySet => "the key set mixes shared secrets with public keys",
+        JwtErrorCode.KeySetUnavailable => "the remote key set is not available (no good copy fetched, or the last one is too old)",
         _ => "unknown error",
     };
 }

@@ -79,4 +79,10 @@ public enum JwtErrorCode
 
     /// <summary>The key set mixes shared secrets (HMAC) with public keys, a leak or a key-confusion risk; it verifies nothing.</summary>
     MixedKeySet = 23,
+
+    /// <summary>
+    /// The key set is a live (remote) set that holds no good copy: none was fetched yet, or the last good one is older
+    /// than its time to live plus the grace period and every refresh since has failed.
+    /// </summary>
+    KeySetUnavailable = 24,
 }

@@ -118,6 +118,44 @@ public sealed class JwksVerifyTests : IDisposable
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
+    [Fact]
+    public void A_set_at_a_URL_is_fetched_and_chooses_by_kid()
+    {
+        using var server = new LoopbackJwksServer(File.ReadAllText(_folder.File("jwks.json")));
+        string token = Encode("b.jwk");
+
+        ToolResult result = Tool.Run(_folder.Path, null, "verify", token, "--jwks", server.BaseUrl + "jwks.json", "--json");
+        ToolResult unknown = Tool.Run(_folder.Path, null, "verify", Encode("c.jwk"), "--jwks", server.BaseUrl + "jwks.json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using JsonDocument json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("b", json.RootElement.GetProperty("kid").GetString());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("KeyNotFound", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_URL_that_does_not_give_a_set_is_a_usage_mistake()
+    {
+        using var server = new LoopbackJwksServer(File.ReadAllText(_folder.File("jwks.json")));
+
+        ToolResult result = Tool.Run(_folder.Path, null, "verify", Encode("a.jwk"), "--jwks", server.BaseUrl + "missing.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--jwks", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("could not be fetched", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_http_to_another_host_is_refused_before_any_request()
+    {
+        ToolResult result = Tool.Run(_folder.Path, null, "verify", Encode("a.jwk"), "--jwks", "http://jwks.invalid/jwks.json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--jwks", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be fetched", result.Stderr, StringComparison.Ordinal);
+    }
+
     private string Encode(string key, params string[] more)
     {
         ToolResult result = Tool.Run(_folder.Path, null, ["encode", "--alg", "ES256", "--key", key, "--sub", "42", "--exp-in", "1h", .. more]);

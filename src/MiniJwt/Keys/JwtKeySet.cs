@@ -5,6 +5,8 @@ using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MiniJwt;
 
@@ -219,6 +221,21 @@ public sealed class JwtKeySet
     /// </summary>
     internal bool TryFindKey(JwtKeySet snapshot, string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
     {
+        if (_source is null)
+        {
+            return snapshot.Find(keyId, algorithm, out key, out error);
+        }
+
+        if (ReferenceEquals(snapshot, s_empty))
+        {
+            // A live set with no good copy when the caller took its snapshot: a distinct refusal, never an exception,
+            // and a (rate-limited) refresh.
+            key = null;
+            error = JwtErrorCode.KeySetUnavailable;
+            _source.OnKeyNotFound(keyId, algorithm);
+            return false;
+        }
+
         if (snapshot.Find(keyId, algorithm, out key, out error))
         {
             return true;
@@ -226,11 +243,31 @@ public sealed class JwtKeySet
 
         if (error == JwtErrorCode.KeyNotFound)
         {
-            _source?.OnKeyNotFound(keyId, algorithm);
+            _source.OnKeyNotFound(keyId, algorithm);
         }
 
         return false;
     }
+
+    /// <summary>
+    /// For an asynchronous entry point: when this is a live set with no key for <paramref name="keyId"/> and
+    /// <paramref name="algorithm"/> (or no good copy), waits for the refresh its source allows; otherwise completes at once.
+    /// </summary>
+    internal Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, CancellationToken cancellationToken)
+    {
+        if (_source is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        JwtKeySet? set = _source.Current;
+        return set is not null && (set.Find(keyId, algorithm, out _, out JwtErrorCode error) || error != JwtErrorCode.KeyNotFound)
+            ? Task.CompletedTask
+            : _source.WaitForKeyAsync(keyId, algorithm, cancellationToken);
+    }
+
+    /// <summary>Whether this set's keys come from a live source (a remote JWK Set).</summary>
+    internal bool IsLive => _source is not null;
 
     private bool Find(string? keyId, JwtAlgorithm algorithm, [NotNullWhen(true)] out JwtKey? key, out JwtErrorCode error)
     {

@@ -248,10 +248,15 @@ public class JwtKeySetTests
         var source = new Source();
         var live = new JwtKeySet(source);
         Assert.Empty(live.Keys);
-        AssertNotFound(live, "ec-1", JwtAlgorithm.ES256, JwtErrorCode.KeyNotFound);
+
+        // No good copy yet: its own refusal (not KeyNotFound), and a reason to refresh.
+        AssertNotFound(live, "ec-1", JwtAlgorithm.ES256, JwtErrorCode.KeySetUnavailable);
         Assert.Equal(["ec-1"], source.Misses);
 
         source.Current = new JwtKeySet(s_es256.Value);
+        AssertNotFound(live, "ec-2", JwtAlgorithm.ES256, JwtErrorCode.KeyNotFound);
+        Assert.Equal(["ec-1", "ec-2"], source.Misses);
+        source.Misses.Clear();
         Assert.True(live.TryFindKey("ec-1", JwtAlgorithm.ES256, out JwtKey? key, out _));
         Assert.Same(s_es256.Value, key);
         Assert.Single(live.Keys);
@@ -259,7 +264,25 @@ public class JwtKeySetTests
         // Ambiguity or mixing is no reason to refresh.
         source.Current = new JwtKeySet(TestKeys.For(JwtAlgorithm.HS256, "h"), s_es256.Value);
         AssertNotFound(live, "h", JwtAlgorithm.HS256, JwtErrorCode.MixedKeySet);
-        Assert.Single(source.Misses);
+        Assert.Empty(source.Misses);
+    }
+
+    [Fact]
+    public void Live_set_asks_its_source_to_wait_only_for_a_key_it_does_not_have()
+    {
+        var source = new Source();
+        var live = new JwtKeySet(source);
+        Assert.True(live.IsLive);
+        Assert.False(new JwtKeySet(s_es256.Value).IsLive);
+
+        Assert.Same(source.Wait, live.WaitForKeyAsync("ec-1", JwtAlgorithm.ES256, TestContext.Current.CancellationToken)); // no copy
+        source.Current = new JwtKeySet(s_es256.Value);
+        Assert.Same(source.Wait, live.WaitForKeyAsync("other", JwtAlgorithm.ES256, TestContext.Current.CancellationToken)); // unknown kid
+        Assert.Same(System.Threading.Tasks.Task.CompletedTask, live.WaitForKeyAsync("ec-1", JwtAlgorithm.ES256, TestContext.Current.CancellationToken));
+        Assert.Equal(["ec-1", "other"], source.Waits);
+
+        // A set given directly never waits.
+        Assert.Same(System.Threading.Tasks.Task.CompletedTask, new JwtKeySet(s_es256.Value).WaitForKeyAsync("x", JwtAlgorithm.ES256, TestContext.Current.CancellationToken));
     }
 
     // ---- Building and writing ----
@@ -348,6 +371,16 @@ public class JwtKeySetTests
 
         public List<string?> Misses { get; } = [];
 
+        public List<string?> Waits { get; } = [];
+
+        public System.Threading.Tasks.Task Wait { get; } = System.Threading.Tasks.Task.Delay(1);
+
         public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => Misses.Add(keyId);
+
+        public System.Threading.Tasks.Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, System.Threading.CancellationToken cancellationToken)
+        {
+            Waits.Add(keyId);
+            return Wait;
+        }
     }
 }
