@@ -233,5 +233,8 @@ public class KeySetChooserTests
         public List<(string?, JwtAlgorithm)> NotFound { get; } = [];
 
         public void OnKeyNotFound(string? keyId, JwtAlgorithm algorithm) => NotFound.Add((keyId, algorithm));
+
+        public System.Threading.Tasks.Task WaitForKeyAsync(string? keyId, JwtAlgorithm algorithm, System.Threading.CancellationToken cancellationToken) =>
+            System.Threading.Tasks.Task.CompletedTask;
     }
 }
