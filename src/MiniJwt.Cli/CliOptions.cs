@@ -24,6 +24,13 @@ internal static class CliOptions
         CustomParser = result => ParseAlgorithm(result, result.Tokens[0].Value),
     };
 
+    public static Option<JwtAlgorithm?> OptionalAlgorithm(string description) => new("--alg")
+    {
+        Description = description + " One of " + AlgorithmNames.List + ".",
+        HelpName = "ALG",
+        CustomParser = result => ParseAlgorithm(result, result.Tokens[0].Value),
+    };
+
     public static Option<JwtAlgorithm[]> Algorithms(string description) => new("--alg")
     {
         Description = description,

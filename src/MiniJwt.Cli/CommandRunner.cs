@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace MiniJwt.Cli;
 
@@ -14,8 +15,20 @@ internal static class CommandRunner
         }
         catch (UsageException e)
         {
-            return Usage(terminal, parse.GetValue(CliOptions.Json), e.Argument, e.Message, parse.CommandResult.Command.Name);
+            return Usage(terminal, parse.GetValue(CliOptions.Json), e.Argument, e.Message, CommandPath(parse));
         }
+    }
+
+    /// <summary>The command's words after <c>minijwt</c>, such as <c>jwk from-pem</c>; <c>minijwt</c> for the root.</summary>
+    public static string CommandPath(ParseResult parse)
+    {
+        string path = string.Empty;
+        for (SymbolResult? result = parse.CommandResult; result is CommandResult command && command.Parent is not null; result = command.Parent)
+        {
+            path = path.Length == 0 ? command.Command.Name : command.Command.Name + " " + path;
+        }
+
+        return path.Length == 0 ? "minijwt" : path;
     }
 
     /// <summary>Reports a usage mistake: exit 2.</summary>

@@ -32,6 +32,21 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
+    /// <summary>Writes the JSON text <paramref name="json"/> (a JWK, a JWK Set) as the member <paramref name="name"/>.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, string name, string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        writer.WritePropertyName(name);
+        document.RootElement.WriteTo(writer);
+    }
+
+    /// <summary>Returns the JSON text <paramref name="json"/> indented.</summary>
+    public static string Indent(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return Indent(document.RootElement);
+    }
+
     /// <summary>Returns <paramref name="element"/> indented.</summary>
     public static string Indent(JsonElement element)
     {

@@ -7,7 +7,11 @@ internal static class KeyGenerator
 {
     public const int DefaultRsaBits = 2048;
 
-    public static GeneratedKey Generate(JwtAlgorithm algorithm, int rsaBits)
+    /// <summary>
+    /// Makes a key for <paramref name="algorithm"/>. Its JWKs carry <paramref name="keyId"/>, or with
+    /// <paramref name="thumbprintKeyId"/> the key's own RFC 7638 thumbprint.
+    /// </summary>
+    public static GeneratedKey Generate(JwtAlgorithm algorithm, int rsaBits, string? keyId, bool thumbprintKeyId)
     {
         switch (AlgorithmNames.KindOf(algorithm))
         {
@@ -16,11 +20,14 @@ internal static class KeyGenerator
                 byte[] bytes = RandomNumberGenerator.GetBytes(size);
                 string secret = Base64UrlText.Encode(bytes);
                 CryptographicOperations.ZeroMemory(bytes);
-                return new GeneratedKey(algorithm, "secret of " + size + " random bytes, Base64Url", secret, null, null);
+                JwtKey hmac = JwtKey.FromSecret(algorithm, secret);
+                string hmacThumbprint = hmac.ComputeJwkThumbprint();
+                hmac = JwtKey.FromSecret(algorithm, secret, thumbprintKeyId ? hmacThumbprint : keyId);
+                return new GeneratedKey(algorithm, "secret of " + size + " random bytes, Base64Url", secret, null, null, hmac, hmacThumbprint);
             case KeyKind.Rsa:
                 using (RSA rsa = RSA.Create(rsaBits))
                 {
-                    return new GeneratedKey(algorithm, "RSA " + rsaBits + "-bit", null, rsa.ExportPkcs8PrivateKeyPem(), rsa.ExportSubjectPublicKeyInfoPem());
+                    return FromPem(algorithm, "RSA " + rsaBits + "-bit", rsa.ExportPkcs8PrivateKeyPem(), rsa.ExportSubjectPublicKeyInfoPem(), keyId, thumbprintKeyId);
                 }
 
             default:
@@ -32,8 +39,15 @@ internal static class KeyGenerator
                 };
                 using (ECDsa ecdsa = ECDsa.Create(curve))
                 {
-                    return new GeneratedKey(algorithm, "EC P-" + ecdsa.KeySize, null, ecdsa.ExportPkcs8PrivateKeyPem(), ecdsa.ExportSubjectPublicKeyInfoPem());
+                    return FromPem(algorithm, "EC P-" + ecdsa.KeySize, ecdsa.ExportPkcs8PrivateKeyPem(), ecdsa.ExportSubjectPublicKeyInfoPem(), keyId, thumbprintKeyId);
                 }
         }
+    }
+
+    private static GeneratedKey FromPem(JwtAlgorithm algorithm, string description, string privatePem, string publicPem, string? keyId, bool thumbprintKeyId)
+    {
+        string thumbprint = JwtKey.FromPem(algorithm, publicPem).ComputeJwkThumbprint();
+        JwtKey key = JwtKey.FromPem(algorithm, privatePem, thumbprintKeyId ? thumbprint : keyId);
+        return new GeneratedKey(algorithm, description, null, privatePem, publicPem, key, thumbprint);
     }
 }

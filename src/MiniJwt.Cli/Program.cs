@@ -34,7 +34,7 @@ internal static class Program
                 ArgumentResult argumentResult => argumentResult.Argument.Name,
                 _ => string.Empty,
             };
-            return CommandRunner.Usage(terminal, parse.GetValue(CliOptions.Json), argument, first.Message, parse.CommandResult.Command.Name);
+            return CommandRunner.Usage(terminal, parse.GetValue(CliOptions.Json), argument, first.Message, CommandRunner.CommandPath(parse));
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Err });
@@ -58,6 +58,7 @@ internal static class Program
         root.Subcommands.Add(DecodeCommand.Create(terminal));
         root.Subcommands.Add(VerifyCommand.Create(terminal));
         root.Subcommands.Add(KeygenCommand.Create(terminal));
+        root.Subcommands.Add(JwkCommand.Create(terminal));
         return root;
     }
 }

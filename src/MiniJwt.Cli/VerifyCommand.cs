@@ -39,7 +39,6 @@ internal static class VerifyCommand
             string text = TokenInput.Read(parse.GetValue(token), Console.In);
             KeySource source = keys.Load(parse);
             IReadOnlyList<JwtAlgorithm> allowed = Allowed(source, parse.GetValue(alg));
-            JwtKey key = CreateKey(text, source, allowed);
 
             DateTimeOffset? fixedNow = parse.GetValue(now);
             TimeSpan? skew = parse.GetValue(leeway);
@@ -58,13 +57,19 @@ internal static class VerifyCommand
 
             bool json = parse.GetValue(CliOptions.Json);
             DateTimeOffset time = options.TimeProvider.GetUtcNow();
-            if (Jwt.TryDecode(text, key, options, out JwtToken result, out JwtError error))
+            // A JWK Set: the library chooses the key by the token's kid and alg (the tool never tries keys itself).
+            JwtToken result;
+            JwtError error;
+            bool valid = source.IsSet
+                ? Jwt.TryDecode(text, source.CreateKeySet(allowed), options, out result, out error)
+                : Jwt.TryDecode(text, CreateKey(text, source, allowed), options, out result, out error);
+            if (valid)
             {
                 WriteValid(terminal, json, result, source, time);
                 return ExitCodes.Success;
             }
 
-            WriteRefused(terminal, json, error, text, allowed, options.Audiences is not null, time);
+            WriteRefused(terminal, json, error, text, source, allowed, options.Audiences is not null, time);
             return ExitCodes.Refused;
         }));
         return command;
@@ -152,9 +157,9 @@ internal static class VerifyCommand
         terminal.Out.WriteLine(JsonOutput.Indent(payload.RootElement));
     }
 
-    private static void WriteRefused(Terminal terminal, bool json, JwtError error, string token, IReadOnlyList<JwtAlgorithm> allowed, bool audiencesGiven, DateTimeOffset now)
+    private static void WriteRefused(Terminal terminal, bool json, JwtError error, string token, KeySource source, IReadOnlyList<JwtAlgorithm> allowed, bool audiencesGiven, DateTimeOffset now)
     {
-        string hint = Hint(error, token, allowed, audiencesGiven, now);
+        string hint = Hint(error, token, source, allowed, audiencesGiven, now);
         if (json)
         {
             JsonOutput.WriteObject(terminal.Out, w =>
@@ -182,7 +187,7 @@ internal static class VerifyCommand
 
     // A few words more where they help; the claims read here are trusted only because the library has
     // already checked the signature before any claim.
-    private static string Hint(JwtError error, string token, IReadOnlyList<JwtAlgorithm> allowed, bool audiencesGiven, DateTimeOffset now)
+    private static string Hint(JwtError error, string token, KeySource source, IReadOnlyList<JwtAlgorithm> allowed, bool audiencesGiven, DateTimeOffset now)
     {
         switch (error.Code)
         {
@@ -198,6 +203,8 @@ internal static class VerifyCommand
                 return "; the token names an audience: accept it with --aud";
             case JwtErrorCode.MissingClaim when string.Equals(error.Name, "exp", StringComparison.Ordinal):
                 return "; MiniJwt requires an expiry";
+            case JwtErrorCode.KeyNotFound or JwtErrorCode.AmbiguousKey when source.IsSet:
+                return "; the token's kid and alg choose the key in the " + source.Description;
             case JwtErrorCode.AlgorithmNotAllowed:
                 return "; accepted: " + string.Join(", ", Names(allowed));
             default:
