@@ -54,6 +54,10 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// <see langword="true"/> to accept an HMAC secret shorter than the hash (RFC 7518 §3.2) or an RSA key under 2048
     /// bits. Only to interoperate with an existing deployment whose key cannot change.
     /// </param>
+    /// <param name="tokenCache">
+    /// A cache of verified tokens (<see cref="JwtTokenCache"/>), or <see langword="null"/> (the default) for none: a token
+    /// read again is then checked only for its time claims, against <paramref name="timeProvider"/>. It may be shared.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> or <paramref name="algorithm"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetimeSeconds"/> is zero or negative, or <paramref name="leeway"/> is negative or over one day.</exception>
     /// <exception cref="ArgumentException">
@@ -70,7 +74,8 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         Func<TUser, TId>? userId = null,
         TimeSpan leeway = default,
         TimeProvider? timeProvider = null,
-        bool allowWeakKey = false)
+        bool allowWeakKey = false,
+        JwtTokenCache? tokenCache = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -109,6 +114,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             RequireExpiration = lifetimeSeconds is not null,
             Leeway = leeway,
             TimeProvider = TimeProvider,
+            TokenCache = tokenCache,
         };
     }
 
