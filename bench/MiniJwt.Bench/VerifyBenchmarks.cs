@@ -113,6 +113,12 @@ public class VerifyBenchmarks
     [BenchmarkCategory(Contender.MiniJwt)]
     public bool MiniJwtUtf8() => Jwt.TryDecode(_tokenUtf8, _key, _options, out _, out _);
 
+    /// <summary>MiniJwt: <c>Jwt.TryValidate(ReadOnlySpan&lt;byte&gt;, …)</c> on the token's ASCII bytes, the verdict only (no allocation); same checks.</summary>
+    /// <returns>Whether the token is valid.</returns>
+    [Benchmark]
+    [BenchmarkCategory(Contender.MiniJwt)]
+    public bool MiniJwtValidateUtf8() => Jwt.TryValidate(_tokenUtf8, _key, _options, out _);
+
     /// <summary>
     /// Microsoft.IdentityModel.JsonWebTokens: <c>JsonWebTokenHandler.ValidateTokenAsync</c> (completes
     /// synchronously) — algorithm allow-list, signature, lifetime with <c>exp</c> required, audience; zero clock skew.
@@ -169,6 +175,8 @@ public class VerifyBenchmarks
         }
 
         Sanity.Check(MiniJwtUtf8(), "MiniJwt (UTF-8) refuses the token");
+        Sanity.Check(MiniJwtValidateUtf8(), "MiniJwt (UTF-8, verdict only) refuses the token");
+        Sanity.Check(!Jwt.TryValidate(Encoding.ASCII.GetBytes(tampered), _key, _options, out _), "MiniJwt (UTF-8, verdict only) accepts a broken signature");
         CheckVerifier(nameof(MiniJwtString), t => Jwt.TryDecode(t, _key, _options, out _, out _), tampered, expired, otherAudience, checksExp: true, checksAud: true);
         CheckVerifier(
             nameof(IdentityModelJsonWebToken),

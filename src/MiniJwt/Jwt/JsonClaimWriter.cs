@@ -12,16 +12,33 @@ internal static class JsonClaimWriter
 {
     private const int MaxDepth = 64;
 
-    public static byte[] ToJson(IEnumerable<KeyValuePair<string, object?>> claims)
+    public static byte[] ToJson(IEnumerable<KeyValuePair<string, object?>> claims) => ToJson(claims, out _);
+
+    /// <summary>
+    /// Writes the claims as compact JSON. <paramref name="wellFormed"/> tells whether the text is one strict JSON object
+    /// by construction, so that the encoder's JSON gate need not read it again: every object written came from a
+    /// <see cref="JwtClaims"/> or a <see cref="Dictionary{TKey, TValue}"/> with an ordinal comparer (unique names, read at
+    /// write time, so a list of pairs changed after <see cref="JwtClaims.Add"/> is still caught), no
+    /// <see cref="JsonElement"/> was copied in as it is (it may repeat a name), and every string was checked well-formed
+    /// as it was written. Otherwise the gate reads the text.
+    /// </summary>
+    public static byte[] ToJson(IEnumerable<KeyValuePair<string, object?>> claims, out bool wellFormed)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
+        wellFormed = true;
         using (var writer = new Utf8JsonWriter(buffer, JwsHeaderWriter.WriterOptions))
         {
-            WriteValue(writer, claims, 0, nameof(claims));
+            WriteValue(writer, claims, 0, nameof(claims), ref wellFormed);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    // Objects whose member names are unique by construction.
+    private static bool HasUniqueNames(IEnumerable<KeyValuePair<string, object?>> members) =>
+        members is JwtClaims
+        || (members is Dictionary<string, object?> dictionary
+            && (ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal)));
 
     // What UTF-8 cannot carry is refused, never replaced: "x\uD800" and "x\uDFFF" must not give one token.
     private static void CheckText(string value, string paramName) =>
@@ -98,7 +115,7 @@ internal static class JsonClaimWriter
 
     // Unsupported values (and NaN, infinities, a default JsonElement) fall to CheckSupported, which says why.
     // Repeated names are left to the JSON gate the encoder runs on the result.
-    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth, string paramName)
+    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth, string paramName, ref bool wellFormed)
     {
         if (depth > MaxDepth)
         {
@@ -124,8 +141,9 @@ internal static class JsonClaimWriter
             case DateTimeOffset t: writer.WriteNumberValue(t.ToUnixTimeSeconds()); break;
             case DateTime t: writer.WriteNumberValue(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()); break;
             case Guid g: writer.WriteStringValue(g.ToString("D", CultureInfo.InvariantCulture)); break;
-            case JsonElement e when e.ValueKind != JsonValueKind.Undefined: WriteElement(writer, e, paramName); break;
+            case JsonElement e when e.ValueKind != JsonValueKind.Undefined: wellFormed = false; WriteElement(writer, e, paramName); break;
             case IEnumerable<KeyValuePair<string, object?>> members:
+                wellFormed &= HasUniqueNames(members);
                 writer.WriteStartObject();
                 foreach (KeyValuePair<string, object?> member in members)
                 {
@@ -136,7 +154,7 @@ internal static class JsonClaimWriter
 
                     CheckText(member.Key, paramName);
                     writer.WritePropertyName(member.Key);
-                    WriteValue(writer, member.Value, depth + 1, paramName);
+                    WriteValue(writer, member.Value, depth + 1, paramName, ref wellFormed);
                 }
 
                 writer.WriteEndObject();
@@ -145,7 +163,7 @@ internal static class JsonClaimWriter
                 writer.WriteStartArray();
                 foreach (object? item in items)
                 {
-                    WriteValue(writer, item, depth + 1, paramName);
+                    WriteValue(writer, item, depth + 1, paramName, ref wellFormed);
                 }
 
                 writer.WriteEndArray();

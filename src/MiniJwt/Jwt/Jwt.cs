@@ -112,8 +112,12 @@ public static class Jwt
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(key);
-        byte[] json = JsonClaimWriter.ToJson(claims);
-        CheckPayload(json, nameof(claims));
+        byte[] json = JsonClaimWriter.ToJson(claims, out bool wellFormed);
+        if (!wellFormed)
+        {
+            CheckPayload(json, nameof(claims));
+        }
+
         return Jws.Sign(json, key, type);
     }
 
@@ -152,12 +156,23 @@ public static class Jwt
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
+        JwtTokenCache? cache = options.TokenCache;
+        if (cache is not null && token is not null && cache.Find(token, key, options) is { } entry)
+        {
+            return FromCache(cache, entry, options, out result, out error);
+        }
+
         result = default;
         var payload = new JwtPayloadReader(options);
         error = JwsReader.Verify(token, key, options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
         if (error.Code != JwtErrorCode.None)
         {
             return false;
+        }
+
+        if (cache is not null && token is not null)
+        {
+            cache.Add(token, key, options, layout, header, payload.Claims);
         }
 
         result = new JwtToken(new JwsToken(token!, layout, header), payload.Claims);
@@ -176,6 +191,12 @@ public static class Jwt
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
+        JwtTokenCache? cache = options.TokenCache;
+        if (cache is not null && cache.Find(utf8Token, key, options) is { } entry)
+        {
+            return FromCache(cache, entry, options, out result, out error);
+        }
+
         result = default;
         var payload = new JwtPayloadReader(options);
         error = JwsReader.Verify(utf8Token, key, options.Jws, ref payload, out JwsLayout layout, out JwtHeader header);
@@ -184,7 +205,89 @@ public static class Jwt
             return false;
         }
 
-        result = new JwtToken(new JwsToken(System.Text.Encoding.ASCII.GetString(utf8Token), layout, header), payload.Claims);
+        string token = System.Text.Encoding.ASCII.GetString(utf8Token);
+        cache?.Add(token, key, options, layout, header, payload.Claims);
+        result = new JwtToken(new JwsToken(token, layout, header), payload.Claims);
+        return true;
+    }
+
+    /// <summary>
+    /// Verifies a JWT given as ASCII bytes, as <see cref="TryDecode(ReadOnlySpan{byte}, JwtKey, JwtValidationOptions, out JwtToken, out JwtError)"/>
+    /// does, without allocating: for hot paths that need only the verdict. Never throws for a bad token.
+    /// </summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="key">The verification key; bound to the token's algorithm.</param>
+    /// <param name="options">The allow-list, limits and claim rules (and the <see cref="JwtValidationOptions.TokenCache"/>, if any).</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// Nothing is allocated, except once per token when a <see cref="JwtValidationOptions.TokenCache"/> is set and the token
+    /// is not yet remembered (the cache keeps its text).
+    /// </remarks>
+    public static bool TryValidate(ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, out JwtError error) =>
+        TryValidate(utf8Token, key, options, default, out _, out _, out error);
+
+    /// <summary>
+    /// Verifies a JWT given as ASCII bytes and reads its <c>sub</c> and <c>exp</c>, without allocating. Never throws for a bad token.
+    /// </summary>
+    /// <param name="utf8Token">The compact token as UTF-8 (ASCII) bytes.</param>
+    /// <param name="key">The verification key; bound to the token's algorithm.</param>
+    /// <param name="options">The allow-list, limits and claim rules (and the <see cref="JwtValidationOptions.TokenCache"/>, if any).</param>
+    /// <param name="utf8Subject">Receives the <c>sub</c> claim as UTF-8 (unescaped) when the token is valid; a buffer as long as the token always suffices.</param>
+    /// <param name="subjectLength">
+    /// The length in bytes of <c>sub</c>; -1 when the token has none or is refused. When it is greater than the length of
+    /// <paramref name="utf8Subject"/>, nothing was written there.
+    /// </param>
+    /// <param name="expiresAt">The <c>exp</c> claim, or <see langword="null"/>.</param>
+    /// <param name="error">Why the token was refused, when the method returns <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the token is valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// Nothing is allocated, except once per token when a <see cref="JwtValidationOptions.TokenCache"/> is set and the token
+    /// is not yet remembered (the cache keeps its text).
+    /// </remarks>
+    public static bool TryValidate(
+        ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, Span<byte> utf8Subject, out int subjectLength, out DateTimeOffset? expiresAt, out JwtError error)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(options);
+        subjectLength = -1;
+        expiresAt = null;
+        RegisteredClaims claims;
+        JwsLayout layout;
+        JwtTokenCache? cache = options.TokenCache;
+        if (cache is not null && cache.Find(utf8Token, key, options) is { } entry)
+        {
+            error = JwtClaimsReader.CheckTimes(entry.Claims, options);
+            if (error.Code != JwtErrorCode.None)
+            {
+                Forget(cache, entry, error);
+                return false;
+            }
+
+            claims = entry.Claims;
+            layout = entry.Layout;
+        }
+        else
+        {
+            var payload = new JwtPayloadReader(options);
+            error = JwsReader.Verify(utf8Token, key, options.Jws, ref payload, out layout, out JwtHeader header);
+            if (error.Code != JwtErrorCode.None)
+            {
+                return false;
+            }
+
+            claims = payload.Claims;
+            cache?.Add(System.Text.Encoding.ASCII.GetString(utf8Token), key, options, layout, header, claims);
+        }
+
+        expiresAt = JwtToken.ToDate(claims.Expires);
+        if (RegisteredClaims.IsPresent(claims.Subject))
+        {
+            subjectLength = JwtToken.CopySubject(utf8Token.Slice(layout.PayloadStart, layout.PayloadLength), claims.Subject, utf8Subject);
+        }
+
         return true;
     }
 
@@ -364,9 +467,39 @@ public static class Jwt
         return error.Code == JwtErrorCode.None;
     }
 
+    // A remembered token: only the time claims are checked again, now. An expired one is forgotten.
+    private static bool FromCache(JwtTokenCache cache, JwtTokenCache.Entry entry, JwtValidationOptions options, out JwtToken result, out JwtError error)
+    {
+        error = JwtClaimsReader.CheckTimes(entry.Claims, options);
+        if (error.Code != JwtErrorCode.None)
+        {
+            Forget(cache, entry, error);
+            result = default;
+            return false;
+        }
+
+        result = new JwtToken(new JwsToken(entry.Token, entry.Layout, entry.Header), entry.Claims);
+        return true;
+    }
+
+    private static void Forget(JwtTokenCache cache, JwtTokenCache.Entry entry, JwtError error)
+    {
+        if (error.Code == JwtErrorCode.Expired)
+        {
+            cache.Remove(entry);
+        }
+    }
+
     // The JSON gate on what we sign: what the decoder would refuse is never encoded.
     private static void CheckPayload(ReadOnlySpan<byte> json, string paramName)
     {
+        // The usual compact flat payload is recognised at once; anything else goes through the full reader.
+        Span<CompactJsonMember> members = stackalloc CompactJsonMember[CompactJson.MaxMembers];
+        if (CompactJson.TryScan(json, members, 256, out _))
+        {
+            return;
+        }
+
         var visitor = default(NoMemberVisitor);
         switch (StrictJson.ReadObject(json, 256, ref visitor))
         {

@@ -21,10 +21,15 @@ internal static class JwtClaimsReader
     {
         registered = new RegisteredClaims(double.NaN, double.NaN, double.NaN, default, default, default, default);
         var claims = new ClaimsVisitor(options);
-        JwtErrorCode code = StrictJson.ReadObject(json, options.MaxJsonDepth, ref claims);
-        if (code != JwtErrorCode.None)
+        if (!TryReadCompact(json, options, ref claims))
         {
-            return JwtError.Payload(code);
+            // Not surely a compact payload the fast path takes: the full reader decides, from a fresh start.
+            claims = new ClaimsVisitor(options);
+            JwtErrorCode code = StrictJson.ReadObject(json, options.MaxJsonDepth, ref claims);
+            if (code != JwtErrorCode.None)
+            {
+                return JwtError.Payload(code);
+            }
         }
 
         double exp = claims.Expires, nbf = claims.NotBefore, iat = claims.IssuedAt;
@@ -42,28 +47,15 @@ internal static class JwtClaimsReader
         }
 
         registered = new RegisteredClaims(exp, nbf, iat, claims.Subject, claims.Issuer, claims.JwtId, claims.Audience);
-        double now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
-        double leeway = options.Leeway.TotalSeconds;
-        if (double.IsNaN(exp))
+        if (double.IsNaN(exp) && options.RequireExpiration)
         {
-            if (options.RequireExpiration)
-            {
-                return JwtError.Payload(JwtErrorCode.MissingClaim, "exp");
-            }
-        }
-        else if (now >= exp + leeway)
-        {
-            return JwtError.Payload(JwtErrorCode.Expired, "exp");
+            return JwtError.Payload(JwtErrorCode.MissingClaim, "exp");
         }
 
-        if (nbf > now + leeway)
+        JwtError timeError = CheckTimes(in registered, options);
+        if (timeError.Code != JwtErrorCode.None)
         {
-            return JwtError.Payload(JwtErrorCode.NotYetValid, "nbf");
-        }
-
-        if (iat > now + leeway)
-        {
-            return JwtError.Payload(JwtErrorCode.IssuedInFuture, "iat");
+            return timeError;
         }
 
         if (issuers is not null)
@@ -104,6 +96,173 @@ internal static class JwtClaimsReader
             {
                 return JwtError.Payload(JwtErrorCode.MissingClaim, options.RequiredClaims[i]);
             }
+        }
+
+        return default;
+    }
+
+    /// <summary>
+    /// The fast path of the claims pass, for a compact flat payload (<see cref="CompactJson"/>): it records exactly what
+    /// <see cref="ClaimsVisitor"/> records in the full pass, and gives up (so the full pass runs) on anything the full
+    /// pass would refuse or that it does not read itself: a time claim that is not an integer in range, an <c>iss</c>,
+    /// <c>sub</c> or <c>jti</c> that is not a string, an <c>aud</c> that is not a string or an array of strings.
+    /// </summary>
+    private static bool TryReadCompact(ReadOnlySpan<byte> json, JwtValidationOptions options, ref ClaimsVisitor claims)
+    {
+        Span<CompactJsonMember> members = stackalloc CompactJsonMember[CompactJson.MaxMembers];
+        if (!CompactJson.TryScan(json, members, options.MaxJsonDepth, out int count))
+        {
+            return false;
+        }
+
+        byte[][]? audiences = options.AudiencesUtf8;
+        byte[][]? issuers = options.IssuersUtf8;
+        byte[][] required = options.RequiredClaimsUtf8;
+        for (int m = 0; m < count; m++)
+        {
+            ref CompactJsonMember member = ref members[m];
+            ReadOnlySpan<byte> name = json.Slice(member.NameStart, member.NameLength);
+            Range place = member.ValueStart..member.ValueEnd;
+            if (name.Length == 3)
+            {
+                if (name.SequenceEqual("exp"u8))
+                {
+                    if (!TryCompactTime(in member, out claims.Expires))
+                    {
+                        return false;
+                    }
+                }
+                else if (name.SequenceEqual("nbf"u8))
+                {
+                    if (!TryCompactTime(in member, out claims.NotBefore))
+                    {
+                        return false;
+                    }
+                }
+                else if (name.SequenceEqual("iat"u8))
+                {
+                    if (!TryCompactTime(in member, out claims.IssuedAt))
+                    {
+                        return false;
+                    }
+                }
+                else if (name.SequenceEqual("aud"u8))
+                {
+                    if (member.Kind == CompactJsonKind.String)
+                    {
+                        claims.AudienceMatched = audiences is not null && MatchesAny(json[place][1..^1], audiences);
+                    }
+                    else if (member.Kind == CompactJsonKind.StringArray)
+                    {
+                        claims.AudienceMatched = audiences is not null && AnyElementMatches(json[place], audiences);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    claims.AudiencePresent = true;
+                    claims.Audience = place;
+                }
+                else if (name.SequenceEqual("iss"u8) || name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8))
+                {
+                    if (member.Kind != CompactJsonKind.String)
+                    {
+                        return false;
+                    }
+
+                    if (name[0] == (byte)'i')
+                    {
+                        claims.IssuerPresent = true;
+                        claims.IssuerMatched = issuers is not null && MatchesAny(json[place][1..^1], issuers);
+                        claims.Issuer = place;
+                    }
+                    else if (name[0] == (byte)'s')
+                    {
+                        claims.Subject = place;
+                    }
+                    else
+                    {
+                        claims.JwtId = place;
+                    }
+                }
+            }
+
+            if (member.Kind != CompactJsonKind.Null)
+            {
+                for (int r = 0; r < required.Length; r++)
+                {
+                    if (name.SequenceEqual(required[r]))
+                    {
+                        claims.Required |= 1ul << r;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // A NumericDate on the fast path: an integer within the range ClaimsVisitor.ReadTime accepts; anything else is left to it.
+    private static bool TryCompactTime(in CompactJsonMember member, out double value)
+    {
+        value = member.Integer;
+        return member.Kind == CompactJsonKind.Integer && value >= MinNumericDate && value < EndNumericDate;
+    }
+
+    // A compact array of plain strings ["a","b"]: no escapes, so each element's raw bytes are its value.
+    private static bool AnyElementMatches(ReadOnlySpan<byte> array, byte[][] expected)
+    {
+        int i = 1;
+        while (i < array.Length - 1)
+        {
+            int length = array.Slice(i + 1).IndexOf((byte)'"');
+            if (MatchesAny(array.Slice(i + 1, length), expected))
+            {
+                return true;
+            }
+
+            i += length + 3;
+        }
+
+        return false;
+    }
+
+    private static bool MatchesAny(ReadOnlySpan<byte> value, byte[][] expected)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (value.SequenceEqual(expected[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The time claims against the current clock of <paramref name="options"/> (with its leeway): <c>exp</c> passed,
+    /// <c>nbf</c> or <c>iat</c> still ahead. The only checks whose verdict changes for one token under one options object,
+    /// so also the whole check of a token a <see cref="JwtTokenCache"/> remembers.
+    /// </summary>
+    public static JwtError CheckTimes(in RegisteredClaims claims, JwtValidationOptions options)
+    {
+        double now = options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        double leeway = options.Leeway.TotalSeconds;
+        if (now >= claims.Expires + leeway)
+        {
+            return JwtError.Payload(JwtErrorCode.Expired, "exp");
+        }
+
+        if (claims.NotBefore > now + leeway)
+        {
+            return JwtError.Payload(JwtErrorCode.NotYetValid, "nbf");
+        }
+
+        if (claims.IssuedAt > now + leeway)
+        {
+            return JwtError.Payload(JwtErrorCode.IssuedInFuture, "iat");
         }
 
         return default;

@@ -207,8 +207,41 @@ public readonly struct JwtToken
     }
 
     // Verification kept every time claim within the range of DateTimeOffset (years 1 to 9999).
-    private static DateTimeOffset? ToDate(double seconds) =>
+    internal static DateTimeOffset? ToDate(double seconds) =>
         double.IsNaN(seconds) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Floor(seconds * 1000));
+
+    /// <summary>
+    /// Copies the <c>sub</c> string of a verified payload (still Base64Url) at its recorded place, unescaped, into
+    /// <paramref name="destination"/> when it fits; returns its length either way.
+    /// </summary>
+    internal static int CopySubject(ReadOnlySpan<byte> encodedPayload, Range place, Span<byte> destination)
+    {
+        int length = JwtBase64Url.GetDecodedLength(encodedPayload.Length);
+        using PooledBuffer payload = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        JwtBase64Url.DecodeCore(encodedPayload, payload.Span, out _);
+        var reader = new Utf8JsonReader(payload.Span[place], new JsonReaderOptions { MaxDepth = MaxDepth });
+        reader.Read();
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            if (raw.Length <= destination.Length)
+            {
+                raw.CopyTo(destination);
+            }
+
+            return raw.Length;
+        }
+
+        // Verification checked every escape, so CopyString cannot throw; unescaped text is never longer.
+        using PooledBuffer unescaped = raw.Length <= PooledBuffer.StackLimit ? new(stackalloc byte[raw.Length]) : new(raw.Length);
+        int written = reader.CopyString(unescaped.Span);
+        if (written <= destination.Length)
+        {
+            unescaped.Span.Slice(0, written).CopyTo(destination);
+        }
+
+        return written;
+    }
 
     // The payload, decoded into a pooled buffer (empty for the default token).
     private PooledBuffer DecodePayload()

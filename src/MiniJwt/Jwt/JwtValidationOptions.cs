@@ -171,6 +171,14 @@ public sealed class JwtValidationOptions
         }
     }
 
+    /// <summary>
+    /// A cache of verified tokens, or <see langword="null"/> (the default) for none. With one, a token that verified
+    /// in full under these options and the same key object is, when presented again, checked only for <c>exp</c>,
+    /// <c>nbf</c> and <c>iat</c> against the current clock; see <see cref="JwtTokenCache"/>. One cache may serve
+    /// several options objects and keys: each remembered verdict holds to the pair it was reached with.
+    /// </summary>
+    public JwtTokenCache? TokenCache { get; init; }
+
     internal byte[][]? AudiencesUtf8 => _audiencesUtf8;
 
     internal byte[][]? IssuersUtf8 => _issuersUtf8;

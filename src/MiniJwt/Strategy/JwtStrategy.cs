@@ -70,6 +70,10 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// read, never copied. Accepted algorithms: <paramref name="algorithm"/> and those of the keys given; for a live set,
     /// every algorithm of the strategy's kind (HS*, or RS*, PS* and ES*), since each key verifies only its own.
     /// </param>
+    /// <param name="tokenCache">
+    /// A cache of verified tokens (<see cref="JwtTokenCache"/>), or <see langword="null"/> (the default) for none: a token
+    /// read again is then checked only for its time claims, against <paramref name="timeProvider"/>. It may be shared.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> or <paramref name="algorithm"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetimeSeconds"/> is zero or negative, or <paramref name="leeway"/> is negative or over one day.</exception>
     /// <exception cref="ArgumentException">
@@ -90,7 +94,8 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         TimeProvider? timeProvider = null,
         bool allowWeakKey = false,
         string? keyId = null,
-        JwtKeySet? verificationKeys = null)
+        JwtKeySet? verificationKeys = null,
+        JwtTokenCache? tokenCache = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -131,6 +136,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             RequireExpiration = lifetimeSeconds is not null,
             Leeway = leeway,
             TimeProvider = TimeProvider,
+            TokenCache = tokenCache,
         };
     }
 

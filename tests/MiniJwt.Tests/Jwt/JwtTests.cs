@@ -557,4 +557,38 @@ public class JwtTests
             Assert.Throws<ArgumentNullException>(() => { _ = MiniJwt.Jwt.DecodeAsync("x", null!, Es256, TestContext.Current.CancellationToken); });
         }
     }
+
+    [Fact]
+    public void TryValidate_OnBytes_AllocatesNothing_AndGivesTheVerdictOfTryDecode()
+    {
+        var options = new JwtValidationOptions(JwtAlgorithm.HS256) { Audiences = ["api"] };
+        byte[] token = Encoding.ASCII.GetBytes(MiniJwt.Jwt.Encode(
+            new JwtClaims().Subject("alice").Audience("api").ExpiresAt(DateTimeOffset.UtcNow.AddHours(1)), Key));
+        byte[] subject = new byte[64];
+        for (int i = 0; i < 3; i++)
+        {
+            // Warm: the first calls fill the key's header cache and static state.
+            Assert.True(MiniJwt.Jwt.TryValidate(token, Key, options, out _));
+            Assert.True(MiniJwt.Jwt.TryValidate(token, Key, options, subject, out _, out _, out _));
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool valid = MiniJwt.Jwt.TryValidate(token, Key, options, out JwtError error);
+        bool withClaims = MiniJwt.Jwt.TryValidate(token, Key, options, subject, out int length, out DateTimeOffset? exp, out _);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(valid, error.Message);
+        Assert.True(withClaims);
+        Assert.Equal(0, allocated);
+        Assert.Equal("alice", Encoding.UTF8.GetString(subject, 0, length));
+        Assert.NotNull(exp);
+
+        byte[] tampered = Encoding.ASCII.GetBytes(Tokens.TamperSignature(Encoding.ASCII.GetString(token)));
+        Assert.False(MiniJwt.Jwt.TryValidate(tampered, Key, options, out error));
+        Assert.False(MiniJwt.Jwt.TryDecode(tampered, Key, options, out _, out JwtError decodeError));
+        Assert.Equal(decodeError, error);
+        Assert.False(MiniJwt.Jwt.TryValidate(tampered, Key, options, subject, out length, out exp, out _));
+        Assert.Equal(-1, length);
+        Assert.Null(exp);
+    }
 }
