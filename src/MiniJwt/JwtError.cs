@@ -103,6 +103,8 @@ public readonly struct JwtError : IEquatable<JwtError>
         JwtErrorCode.KeyNotFound => "no key of the key set fits the token's kid and alg",
         JwtErrorCode.AmbiguousKey => "more than one key of the key set fits the token",
         JwtErrorCode.MixedKeySet => "the key set mixes shared secrets with public keys",
+        JwtErrorCode.Revoked => "the token has been revoked",
+        JwtErrorCode.RevocationCheckFailed => "the revocation store could not be consulted",
         _ => "unknown error",
     };
 }

@@ -79,4 +79,16 @@ public enum JwtErrorCode
 
     /// <summary>The key set mixes shared secrets (HMAC) with public keys, a leak or a key-confusion risk; it verifies nothing.</summary>
     MixedKeySet = 23,
+
+    /// <summary>
+    /// The strategy's revocation store refuses the token: its <c>jti</c> was revoked (a logout), or it was issued
+    /// (<c>iat</c>) before its user's cut-off (log out everywhere). Only with a revocation store.
+    /// </summary>
+    Revoked = 24,
+
+    /// <summary>
+    /// The strategy's revocation store could not be consulted (it failed or is unreachable), so the token is refused:
+    /// revocation fails closed. Only with a revocation store.
+    /// </summary>
+    RevocationCheckFailed = 25,
 }
