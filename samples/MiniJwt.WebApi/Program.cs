@@ -77,7 +77,7 @@ app.Run();
 static ITokenRevocationStore? CreateRevocationStore(IServiceProvider services)
 {
     IConfiguration configuration = services.GetRequiredService<IConfiguration>();
-    switch (configuration["Auth:Revocation"])
+    switch (configuration["Auth:Revocation"]?.ToLowerInvariant())
     {
         case null or "" or "off":
             return null;
@@ -91,8 +91,8 @@ static ITokenRevocationStore? CreateRevocationStore(IServiceProvider services)
             }
 
             return new DistributedCacheTokenRevocationStore(services.GetRequiredService<IDistributedCache>());
-        case string other:
-            throw new InvalidOperationException("Auth:Revocation is \"" + other + "\": use memory, redis (with ConnectionStrings:Redis) or leave it unset.");
+        default:
+            throw new InvalidOperationException("Auth:Revocation is \"" + configuration["Auth:Revocation"] + "\": use memory, redis (with ConnectionStrings:Redis) or leave it unset.");
     }
 }
 
