@@ -202,7 +202,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
-    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
+    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/> and to the revocation store.</param>
     /// <returns>
     /// The user, or <see langword="null"/>. A bad token or a failing revocation store never makes it throw or fault;
     /// exceptions of the manager, and the cancellation of <paramref name="cancellationToken"/>, pass through.
@@ -234,7 +234,7 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
-    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>.</param>
+    /// <param name="cancellationToken">Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/> and to the revocation store.</param>
     /// <returns>
     /// The user or the refusal reason. A bad token or a failing revocation store never makes it throw or fault;
     /// exceptions of the manager, and the cancellation of <paramref name="cancellationToken"/>, pass through.
