@@ -3,6 +3,8 @@ using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MiniJwt.AspNetCore;
@@ -11,10 +13,20 @@ using MiniJwt.WebApi;
 
 // fastapi-users' full example as a minimal API: register, JWT (Bearer) and cookie login/logout, /users/me.
 // The JWT secret comes from the configuration key Auth:JwtSecret (environment variable Auth__JwtSecret).
+// Token revocation (docs/revocation.md) is off unless Auth:Revocation is "memory" (one process) or "redis" (shared by
+// every instance, through ConnectionStrings:Redis); then a logout revokes the token.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<UserStore>();
 builder.Services.AddSingleton(services => new PasswordHasher(services.GetRequiredService<IConfiguration>().GetValue("Auth:PasswordIterations", 600_000)));
 builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
+
+// Registered always, read from the configuration when first used: only Auth:Revocation = redis uses it.
+builder.Services.AddStackExchangeRedisCache(_ => { });
+builder.Services.AddOptions<RedisCacheOptions>().Configure<IConfiguration>((options, configuration) =>
+{
+    options.Configuration = configuration.GetConnectionString("Redis");
+    options.InstanceName = "minijwt-sample:";
+});
 builder.Services.AddJwtStrategy<User, Guid>(services =>
 {
     string? secret = services.GetRequiredService<IConfiguration>()["Auth:JwtSecret"];
@@ -24,7 +36,7 @@ builder.Services.AddJwtStrategy<User, Guid>(services =>
             "No JWT secret: set the configuration key Auth:JwtSecret (environment variable Auth__JwtSecret) to a random value of at least 32 bytes.");
     }
 
-    return new JwtStrategy<User, Guid>(secret, lifetimeSeconds: 3600);
+    return new JwtStrategy<User, Guid>(secret, lifetimeSeconds: 3600, revocationStore: CreateRevocationStore(services));
 });
 builder.Services.AddAuthentication()
     .AddMiniJwtBackend<User, Guid>("jwt", new BearerTransport("auth/jwt/login"))
@@ -61,6 +73,28 @@ app.MapGet("/authenticated-route", (ClaimsPrincipal principal) => new { message 
     .RequireCurrentUser(active: true);
 
 app.Run();
+
+static ITokenRevocationStore? CreateRevocationStore(IServiceProvider services)
+{
+    IConfiguration configuration = services.GetRequiredService<IConfiguration>();
+    switch (configuration["Auth:Revocation"]?.ToLowerInvariant())
+    {
+        case null or "" or "off":
+            return null;
+        case "memory":
+            return new MemoryTokenRevocationStore();
+        case "redis":
+            if (string.IsNullOrEmpty(configuration.GetConnectionString("Redis")))
+            {
+                throw new InvalidOperationException(
+                    "Auth:Revocation is redis but there is no Redis connection string: set ConnectionStrings:Redis (environment variable ConnectionStrings__Redis), such as \"127.0.0.1:6379\".");
+            }
+
+            return new DistributedCacheTokenRevocationStore(services.GetRequiredService<IDistributedCache>());
+        default:
+            throw new InvalidOperationException("Auth:Revocation is \"" + configuration["Auth:Revocation"] + "\": use memory, redis (with ConnectionStrings:Redis) or leave it unset.");
+    }
+}
 
 static bool IsEmail(string value)
 {

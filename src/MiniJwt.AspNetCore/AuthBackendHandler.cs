@@ -25,6 +25,12 @@ internal sealed class AuthBackendHandler<TUser, TId> : AuthenticationHandler<Aut
         new EventId(1, "TokenRefused"),
         "Authentication backend {Backend} refused a token: {Reason}");
 
+    // Revocation: a store that cannot be consulted refuses every token (fail closed); that is an error to fix.
+    private static readonly Action<ILogger, string, Exception?> s_revocationCheckFailed = LoggerMessage.Define<string>(
+        LogLevel.Error,
+        new EventId(2, "RevocationCheckFailed"),
+        "Authentication backend {Backend} refused a token because the revocation store could not be consulted");
+
     public AuthBackendHandler(IOptionsMonitor<AuthBackendOptions<TUser, TId>> options, ILoggerFactory logger, UrlEncoder encoder)
         : base(options, logger, encoder)
     {
@@ -47,11 +53,15 @@ internal sealed class AuthBackendHandler<TUser, TId> : AuthenticationHandler<Aut
         IAuthUserManager<TUser, TId> manager = Context.RequestServices.GetRequiredService<IAuthUserManager<TUser, TId>>();
         TUser? user;
         string refusal;
+        bool storeFailed = false;
+        Exception? storeFailure = null;
         if (strategy is JwtStrategy<TUser, TId> jwt)
         {
             StrategyReadResult<TUser> read = await jwt.ReadTokenWithReasonAsync(token, manager, Context.RequestAborted).ConfigureAwait(false);
             user = read.User;
             refusal = read.Error.Code == JwtErrorCode.None ? NoSuchUser : read.Error.Message;
+            storeFailed = read.Error.Code == JwtErrorCode.RevocationCheckFailed;
+            storeFailure = read.Exception;
         }
         else
         {
@@ -61,6 +71,11 @@ internal sealed class AuthBackendHandler<TUser, TId> : AuthenticationHandler<Aut
 
         if (user is null)
         {
+            if (storeFailed)
+            {
+                s_revocationCheckFailed(Logger, Scheme.Name, storeFailure);
+            }
+
             s_refused(Logger, Scheme.Name, refusal, null);
             return AuthenticateResult.Fail(refusal);
         }

@@ -23,8 +23,8 @@ public static class AuthRouteExtensions
     /// an unknown user, a wrong password or an inactive user get 400 <c>{"detail":"LOGIN_BAD_CREDENTIALS"}</c>, an
     /// unverified user 400 <c>{"detail":"LOGIN_USER_NOT_VERIFIED"}</c> when <paramref name="requiresVerification"/>;
     /// missing fields 422. Logout requires an active user (found by any backend, 401 otherwise), asks this backend's
-    /// strategy to destroy the token (a strategy that cannot, as the JWT strategy, is no error) and answers with the
-    /// transport's logout response.
+    /// strategy to destroy the token (a strategy that cannot, as the JWT strategy without a revocation store, is no
+    /// error; with a store, the token is revoked) and answers with the transport's logout response.
     /// </summary>
     /// <typeparam name="TUser">The user type.</typeparam>
     /// <typeparam name="TId">The identifier type.</typeparam>
@@ -131,7 +131,8 @@ public static class AuthRouteExtensions
         }
         catch (StrategyDestroyNotSupportedException)
         {
-            // A JWT stays valid until it expires: the client drops it (and the cookie transport clears it below).
+            // Without a revocation store, a JWT stays valid until it expires: the client drops it (and the cookie
+            // transport clears it below). With one, DestroyTokenAsync has revoked it.
         }
 
         await options.Transport!.GetLogoutResponse().ExecuteAsync(context).ConfigureAwait(false);

@@ -104,6 +104,8 @@ public readonly struct JwtError : IEquatable<JwtError>
         JwtErrorCode.AmbiguousKey => "more than one key of the key set fits the token",
         JwtErrorCode.MixedKeySet => "the key set mixes shared secrets with public keys",
         JwtErrorCode.KeySetUnavailable => "the remote key set is not available (no good copy fetched, or the last one is too old)",
+        JwtErrorCode.Revoked => "the token has been revoked",
+        JwtErrorCode.RevocationCheckFailed => "the revocation store could not be consulted",
         _ => "unknown error",
     };
 }

@@ -85,4 +85,16 @@ public enum JwtErrorCode
     /// than its time to live plus the grace period and every refresh since has failed.
     /// </summary>
     KeySetUnavailable = 24,
+
+    /// <summary>
+    /// The strategy's revocation store refuses the token: its <c>jti</c> was revoked (a logout), or it was issued
+    /// (<c>iat</c>) before its user's cut-off (log out everywhere). Only with a revocation store.
+    /// </summary>
+    Revoked = 25,
+
+    /// <summary>
+    /// The strategy's revocation store could not be consulted (it failed or is unreachable), so the token is refused:
+    /// revocation fails closed. Only with a revocation store.
+    /// </summary>
+    RevocationCheckFailed = 26,
 }

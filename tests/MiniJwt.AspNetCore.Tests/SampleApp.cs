@@ -44,6 +44,9 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// <summary>What the application logged, as "category: message".</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>What the application logged, with the level and the exception.</summary>
+    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> LogEntries { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach ((string key, string? value) in _settings)
@@ -51,7 +54,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CaptureProvider(Logs)));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new CaptureProvider(Logs, LogEntries)));
     }
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
@@ -119,22 +122,25 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 }
 
 /// <summary>Keeps every log message of the application for the tests to read.</summary>
-internal sealed class CaptureProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+internal sealed class CaptureProvider(ConcurrentQueue<string> sink, ConcurrentQueue<(LogLevel, string, Exception?)>? entries = null) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new CaptureLogger(categoryName, sink);
+    public ILogger CreateLogger(string categoryName) => new CaptureLogger(categoryName, sink, entries);
 
     public void Dispose()
     {
     }
 
-    private sealed class CaptureLogger(string category, ConcurrentQueue<string> sink) : ILogger
+    private sealed class CaptureLogger(string category, ConcurrentQueue<string> sink, ConcurrentQueue<(LogLevel, string, Exception?)>? entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             sink.Enqueue(category + ": " + formatter(state, exception));
+            entries?.Enqueue((logLevel, category + ": " + formatter(state, exception), exception));
+        }
     }
 }

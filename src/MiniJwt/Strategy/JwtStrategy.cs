@@ -30,6 +30,9 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     private readonly JwtValidationOptions _options;
     private readonly JwtKeySet? _readKeys;
 
+    // Revocation (opt-in): null without a store, and then nothing below changes.
+    private readonly StrategyRevocation? _revocation;
+
     /// <summary>Creates the strategy; the parameters are those of fastapi-users' <c>JWTStrategy</c>, plus a few .NET ones.</summary>
     /// <param name="secret">
     /// The key that signs the tokens: a string or a <see cref="Secret"/>. For HS256/384/512, a passphrase of at
@@ -74,6 +77,12 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// A cache of verified tokens (<see cref="JwtTokenCache"/>), or <see langword="null"/> (the default) for none: a token
     /// read again is then checked only for its time claims, against <paramref name="timeProvider"/>. It may be shared.
     /// </param>
+    /// <param name="revocationStore">
+    /// Turns revocation on: tokens then also carry <c>iat</c> and a random <c>jti</c>, every read asks the store whether
+    /// the token was revoked (refusing it, too, when the store fails), <see cref="DestroyTokenAsync"/> revokes the token
+    /// and <see cref="RevokeAllTokensAsync"/> the user's older tokens. Needs a lifetime. <see langword="null"/> (the
+    /// default): tokens and behaviour are fastapi-users'.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="secret"/> or <paramref name="algorithm"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetimeSeconds"/> is zero or negative, or <paramref name="leeway"/> is negative or over one day.</exception>
     /// <exception cref="ArgumentException">
@@ -81,7 +90,8 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// parse or does not fit the algorithm; <paramref name="publicKey"/> is given with an HMAC algorithm or does not
     /// match the private key; the audience list is empty; no way to read a user's identifier is given;
     /// <paramref name="keyId"/> contradicts the JWK's <c>kid</c>; or <paramref name="verificationKeys"/> mixes shared secrets
-    /// with public keys, or holds another key with the signing key's <c>kid</c> and algorithm.
+    /// with public keys, or holds another key with the signing key's <c>kid</c> and algorithm;
+    /// or <paramref name="revocationStore"/> is given without a lifetime.
     /// </exception>
     public JwtStrategy(
         Secret secret,
@@ -95,7 +105,8 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         bool allowWeakKey = false,
         string? keyId = null,
         JwtKeySet? verificationKeys = null,
-        JwtTokenCache? tokenCache = null)
+        JwtTokenCache? tokenCache = null,
+        ITokenRevocationStore? revocationStore = null)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(algorithm);
@@ -138,6 +149,20 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             TimeProvider = TimeProvider,
             TokenCache = tokenCache,
         };
+
+        // Revocation (opt-in): every entry of the store expires with the tokens it concerns, so tokens must expire.
+        if (revocationStore is not null)
+        {
+            if (lifetimeSeconds is not int lifetime)
+            {
+                ThrowHelper.ThrowArgument(
+                    "Revocation needs tokens that expire: a revoked token is remembered until it expires. Give a lifetime, such as lifetimeSeconds: 3600.",
+                    nameof(revocationStore));
+                return;
+            }
+
+            _revocation = new StrategyRevocation(revocationStore, lifetime, leeway, TimeProvider);
+        }
     }
 
     /// <summary>The algorithm that signs and verifies; the only one accepted on reading.</summary>
@@ -182,10 +207,15 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
         return (_readKeys ?? new JwtKeySet(DecodeKey)).ToJson();
     }
 
+    /// <summary>The revocation store, or <see langword="null"/> when revocation is off (the default).</summary>
+    public ITokenRevocationStore? RevocationStore => _revocation?.Store;
+
     /// <summary>
     /// Writes a token for <paramref name="user"/>: header <c>{"alg":…,"typ":"JWT"}</c>, claims
     /// <c>{"sub":id,"aud":[…],"exp":now+lifetime}</c> in that order, where <c>now</c> is the current Unix time in
-    /// whole seconds (rounded down) and <c>exp</c> is left out when the lifetime is <see langword="null"/>.
+    /// whole seconds (rounded down) and <c>exp</c> is left out when the lifetime is <see langword="null"/>. With a
+    /// <see cref="RevocationStore"/>, the claims are <c>{"sub":id,"aud":[…],"exp":now+lifetime,"iat":now,"jti":"…"}</c>,
+    /// the <c>jti</c> 128 random bits in Base64Url.
     /// </summary>
     /// <param name="user">The authenticated user.</param>
     /// <returns>The compact token (a completed task).</returns>
@@ -201,6 +231,12 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             ThrowHelper.ThrowArgument("The user's identifier holds an unpaired UTF-16 surrogate and cannot be written to a token.", nameof(user));
         }
 
+        // Revocation (opt-in): iat and a random jti, so that the token can be revoked.
+        if (_revocation is not null)
+        {
+            return Task.FromResult(_revocation.Sign(subject, _audienceMember, LifetimeSeconds!.Value, EncodeKey));
+        }
+
         long? expires = LifetimeSeconds is int lifetime ? TimeProvider.GetUtcNow().ToUnixTimeSeconds() + lifetime : null;
         return Task.FromResult(StrategyPayload.Sign(subject, _audienceMember, expires, EncodeKey));
     }
@@ -209,15 +245,20 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// Reads the user a token stands for. The result is <see langword="null"/> when the token is null or empty,
     /// malformed, not signed by this strategy's key, of another algorithm, expired (or not yet valid), for none of
     /// <see cref="TokenAudience"/>, without <c>exp</c> while a lifetime is set, without a string <c>sub</c>, when
-    /// <see cref="IUserManager{TUser, TId}.TryParseId"/> refuses the subject, or when no such user exists.
+    /// <see cref="IUserManager{TUser, TId}.TryParseId"/> refuses the subject, or when no such user exists. With a
+    /// <see cref="RevocationStore"/>, also when the token was revoked, was issued before its user's cut-off, carries no
+    /// <c>jti</c> or <c>iat</c>, or the store fails (revocation fails closed).
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
     /// <param name="cancellationToken">
-    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>, and stops the wait for a refresh of a remote
-    /// <see cref="VerificationKeys"/> set.
+    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/> and to the revocation store, and stops the wait for a
+    /// refresh of a remote <see cref="VerificationKeys"/> set.
     /// </param>
-    /// <returns>The user, or <see langword="null"/>. A bad token never makes it throw or fault; exceptions of the manager pass through.</returns>
+    /// <returns>
+    /// The user, or <see langword="null"/>. A bad token or a failing revocation store never makes it throw or fault;
+    /// exceptions of the manager, and the cancellation of <paramref name="cancellationToken"/>, pass through.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     public Task<TUser?> ReadTokenAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
     {
@@ -238,17 +279,21 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
     /// <see cref="StrategyReadResult{TUser}.Error"/> holds the code of a token that was null or empty, malformed,
     /// badly signed, expired, for another audience or without a string <c>sub</c> (<see cref="JwtErrorCode.MissingClaim"/>);
     /// its code is <see cref="JwtErrorCode.None"/> when the token was valid but its subject names no user of
-    /// <paramref name="manager"/>. The reason never holds token content.
+    /// <paramref name="manager"/>. With a <see cref="RevocationStore"/>: <see cref="JwtErrorCode.Revoked"/> for a revoked
+    /// token (claim <c>jti</c>) or one issued before its user's cut-off (claim <c>iat</c>), <see cref="JwtErrorCode.MissingClaim"/>
+    /// for a token without <c>jti</c> or <c>iat</c>, and <see cref="JwtErrorCode.RevocationCheckFailed"/>, with
+    /// <see cref="StrategyReadResult{TUser}.Exception"/>, when the store fails. The reason never holds token content.
     /// </summary>
     /// <param name="token">The token; <see langword="null"/> when the request carried none.</param>
     /// <param name="manager">Parses identifiers and finds users.</param>
     /// <param name="cancellationToken">
-    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/>, and stops the wait for a refresh of a remote
-    /// <see cref="VerificationKeys"/> set (see <see cref="Jwt.WaitForKeyAsync"/>).
+    /// Passed to <see cref="IUserManager{TUser, TId}.GetAsync"/> and to the revocation store, and stops the wait for a
+    /// refresh of a remote <see cref="VerificationKeys"/> set (see <see cref="Jwt.WaitForKeyAsync"/>).
     /// </param>
     /// <returns>
-    /// The user or the refusal reason. A bad token never makes it throw or fault, nor does a remote key set that cannot be
-    /// fetched (<see cref="JwtErrorCode.KeySetUnavailable"/>); exceptions of the manager pass through.
+    /// The user or the refusal reason. A bad token, a failing revocation store or a remote key set that cannot be fetched
+    /// (<see cref="JwtErrorCode.KeySetUnavailable"/>) never makes it throw or fault; exceptions of the manager, and the
+    /// cancellation of <paramref name="cancellationToken"/>, pass through.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="manager"/> is <see langword="null"/>.</exception>
     public Task<StrategyReadResult<TUser>> ReadTokenWithReasonAsync(string? token, IUserManager<TUser, TId> manager, CancellationToken cancellationToken = default)
@@ -293,6 +338,23 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             return Task.FromResult(new StrategyReadResult<TUser>(null, new JwtError(JwtErrorCode.MissingClaim, "sub")));
         }
 
+        // Revocation (opt-in). The check runs here, after the token is decoded, on every read: whether the decode
+        // verified the token or a verified-token cache answered it, so a revoked token is refused at once.
+        if (_revocation is not null)
+        {
+            ValueTask<RevocationVerdict> check = _revocation.CheckAsync(jwt, subject, cancellationToken);
+            if (!check.IsCompletedSuccessfully)
+            {
+                return ReadAfterRevocationCheckAsync(check, subject, manager, cancellationToken);
+            }
+
+            RevocationVerdict verdict = check.Result;
+            if (verdict.Error.Code != JwtErrorCode.None)
+            {
+                return Task.FromResult(new StrategyReadResult<TUser>(null, verdict.Error, verdict.Exception));
+            }
+        }
+
         if (!manager.TryParseId(subject, out TId? id))
         {
             return Task.FromResult(new StrategyReadResult<TUser>(null, default));
@@ -310,12 +372,75 @@ public sealed class JwtStrategy<TUser, TId> : IStrategy<TUser, TId>
             new(await pending.ConfigureAwait(false), default);
     }
 
-    /// <summary>Logout: a JWT cannot be invalidated on the server side, so this always fails.</summary>
+    /// <summary>
+    /// Logout. Without a <see cref="RevocationStore"/>, a JWT cannot be invalidated on the server side, so this always
+    /// fails. With one, the token's <c>jti</c> is revoked until the token expires (a token this strategy refuses anyway,
+    /// expired or not its own, is left alone).
+    /// </summary>
     /// <param name="token">The token.</param>
     /// <param name="user">Its user.</param>
-    /// <returns>A task faulted with <see cref="StrategyDestroyNotSupportedException"/>.</returns>
-    /// <exception cref="StrategyDestroyNotSupportedException">Always, through the returned task: "A JWT can't be invalidated: it's valid until it expires."</exception>
-    public Task DestroyTokenAsync(string token, TUser user) => Task.FromException(new StrategyDestroyNotSupportedException());
+    /// <returns>A task faulted with <see cref="StrategyDestroyNotSupportedException"/> without a store; with one, a task that completes once the store holds the revocation.</returns>
+    /// <exception cref="StrategyDestroyNotSupportedException">Without a store, always, through the returned task: "A JWT can't be invalidated: it's valid until it expires."</exception>
+    /// <exception cref="ArgumentNullException">With a store: <paramref name="token"/> or <paramref name="user"/> is <see langword="null"/>.</exception>
+    /// <remarks>With a store, an exception of the store (it is full, or unreachable) faults the returned task: the token was not revoked.</remarks>
+    public Task DestroyTokenAsync(string token, TUser user)
+    {
+        // Revocation (opt-in): revoke the jti until exp.
+        if (_revocation is not null)
+        {
+            ArgumentNullException.ThrowIfNull(token);
+            ArgumentNullException.ThrowIfNull(user);
+            return _revocation.RevokeAsync(token, DecodeKey, _options);
+        }
+
+        return Task.FromException(new StrategyDestroyNotSupportedException());
+    }
+
+    /// <summary>
+    /// Log out everywhere (after a password change, say): refuses every token of <paramref name="user"/> issued so far,
+    /// and none issued after the returned task completes, by setting the user's cut-off in the <see cref="RevocationStore"/>.
+    /// </summary>
+    /// <param name="user">The user.</param>
+    /// <param name="cancellationToken">Cancels the store's write or the wait.</param>
+    /// <returns>A task that completes once the cut-off is stored and in the past.</returns>
+    /// <remarks>
+    /// <c>iat</c> is whole seconds, so the cut-off is the next whole second after the call: a token whose <c>iat</c> is
+    /// earlier is refused, which takes in every token issued up to the call and those issued in the rest of that second.
+    /// The task completes only once the strategy's clock has reached the cut-off (a wait under one second), so a token
+    /// written after it completes is accepted. Across instances, the rule is as good as their clocks agree.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The strategy has no revocation store.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> or its identifier is <see langword="null"/>.</exception>
+    public Task RevokeAllTokensAsync(TUser user, CancellationToken cancellationToken = default)
+    {
+        if (_revocation is null)
+        {
+            throw new InvalidOperationException("This strategy has no revocation store: pass revocationStore to its constructor to revoke tokens.");
+        }
+
+        ArgumentNullException.ThrowIfNull(user);
+        TId id = _userId is null ? ((IUser<TId>)user).Id : _userId(user);
+        return _revocation.RevokeAllAsync(UserIds.Format(id), cancellationToken);
+    }
+
+    // Revocation (opt-in): the rest of a read once a store that answers asynchronously has answered; then the same
+    // steps as ReadTokenWithReasonAsync (parse the identifier, find the user).
+    private static async Task<StrategyReadResult<TUser>> ReadAfterRevocationCheckAsync(
+        ValueTask<RevocationVerdict> check, string subject, IUserManager<TUser, TId> manager, CancellationToken cancellationToken)
+    {
+        RevocationVerdict verdict = await check.ConfigureAwait(false);
+        if (verdict.Error.Code != JwtErrorCode.None)
+        {
+            return new StrategyReadResult<TUser>(null, verdict.Error, verdict.Exception);
+        }
+
+        if (!manager.TryParseId(subject, out TId? id))
+        {
+            return new StrategyReadResult<TUser>(null, default);
+        }
+
+        return new StrategyReadResult<TUser>(await manager.GetAsync(id, cancellationToken).ConfigureAwait(false), default);
+    }
 
     private static JwtAlgorithm ParseAlgorithm(string name)
     {

@@ -37,10 +37,13 @@ internal static class StrategyPayload
         return member;
     }
 
-    /// <summary>Signs the claims set for <paramref name="subject"/>; <paramref name="expires"/> is omitted when null.</summary>
-    public static string Sign(string subject, byte[] audienceMember, long? expires, JwtKey key)
+    /// <summary>
+    /// Signs the claims set for <paramref name="subject"/>; <paramref name="expires"/> is omitted when null.
+    /// <paramref name="moreMembers"/> (such as <c>,"iat":…,"jti":"…"</c>, written by the caller) goes last, before the <c>}</c>.
+    /// </summary>
+    public static string Sign(string subject, byte[] audienceMember, long? expires, JwtKey key, ReadOnlySpan<byte> moreMembers = default)
     {
-        int length = 7 + GetStringLength(subject) + audienceMember.Length + 1; // {"sub": … }
+        int length = 7 + GetStringLength(subject) + audienceMember.Length + moreMembers.Length + 1; // {"sub": … }
         Span<byte> digits = stackalloc byte[20];
         int digitCount = 0;
         if (expires is long exp)
@@ -59,6 +62,7 @@ internal static class StrategyPayload
             at = Copy(digits.Slice(0, digitCount), payload.Span, at);
         }
 
+        at = Copy(moreMembers, payload.Span, at);
         payload.Span[at++] = (byte)'}';
         return Jwt.Encode(payload.Span.Slice(0, at), key);
     }

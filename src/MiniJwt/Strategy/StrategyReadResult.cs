@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics.CodeAnalysis;
 
 namespace MiniJwt.Strategy;
@@ -10,10 +11,11 @@ namespace MiniJwt.Strategy;
 public sealed class StrategyReadResult<TUser>
     where TUser : class
 {
-    internal StrategyReadResult(TUser? user, JwtError error)
+    internal StrategyReadResult(TUser? user, JwtError error, Exception? exception = null)
     {
         User = user;
         Error = error;
+        Exception = exception;
     }
 
     /// <summary>The user, or <see langword="null"/> when the token does not stand for one.</summary>
@@ -24,6 +26,12 @@ public sealed class StrategyReadResult<TUser>
     /// <see cref="User"/> is set, or the token's subject names no user of the store).
     /// </summary>
     public JwtError Error { get; }
+
+    /// <summary>
+    /// The exception of the revocation store when it could not be consulted (<see cref="Error"/> is then
+    /// <see cref="JwtErrorCode.RevocationCheckFailed"/>), for the caller to log; otherwise <see langword="null"/>.
+    /// </summary>
+    public Exception? Exception { get; }
 
     /// <summary><see langword="true"/> when the token stands for a user.</summary>
     [MemberNotNullWhen(true, nameof(User))]
