@@ -6,6 +6,7 @@ using System.Threading;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MiniJwt.Tests.Properties;
 using Xunit;
 
 namespace MiniJwt.Tests.Internal;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Strategy;

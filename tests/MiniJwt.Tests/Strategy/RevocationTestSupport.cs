@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
+using MiniJwt.Tests.Support;
 
 namespace MiniJwt.Tests.Strategy;
 
@@ -84,7 +85,7 @@ public sealed class ScriptedRevocationStore(ITokenRevocationStore inner) : IToke
 public static class RevocableStrategies
 {
     public static JwtStrategy<TestUser, Guid> Create(ITokenRevocationStore store, TimeProvider clock, int lifetimeSeconds = 3600, TimeSpan leeway = default) =>
-        new(TestKeys.HmacSecret, lifetimeSeconds, leeway: leeway, timeProvider: clock, revocationStore: store);
+        new(StrategyTestKeys.HmacSecret, lifetimeSeconds, leeway: leeway, timeProvider: clock, revocationStore: store);
 
     /// <summary>The claims of a token, read without verifying it.</summary>
     public static JsonElement Claims(string token) =>

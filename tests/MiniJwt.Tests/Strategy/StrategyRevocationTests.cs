@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using MiniJwt.Strategy;
+using MiniJwt.Tests.Support;
 using Xunit;
 
 namespace MiniJwt.Tests.Strategy;
@@ -68,7 +69,7 @@ public class StrategyRevocationTests
     [Fact]
     public async Task WithoutAStore_TokensAndLogoutAreFastApiUsers()
     {
-        var plain = new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, timeProvider: _clock);
+        var plain = new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, timeProvider: _clock);
         string token = await plain.WriteTokenAsync(_user);
         Assert.Equal("""{"sub":"00000000-0123-4567-890a-bcdef1234591","aud":["fastapi-users:auth"],"exp":1764003600}""", RevocableStrategies.ClaimsJson(token));
         Assert.Null(plain.RevocationStore);
@@ -82,7 +83,7 @@ public class StrategyRevocationTests
     public void Constructor_RefusesAStoreWithoutALifetime()
     {
         ArgumentException e = Assert.Throws<ArgumentException>(() =>
-            new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, null, revocationStore: _memory));
+            new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, null, revocationStore: _memory));
         Assert.Equal("revocationStore", e.ParamName);
         Assert.Contains("lifetime", e.Message, StringComparison.Ordinal);
         Assert.Same(_memory, RevocableStrategies.Create(_memory, _clock).RevocationStore);
@@ -97,7 +98,7 @@ public class StrategyRevocationTests
     {
         var strategy = RevocableStrategies.Create(_memory, _clock);
         string token = Strategies.Sign(strategy, claims);
-        Assert.Same(_user, await new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret, 3600, timeProvider: _clock).ReadTokenAsync(token, _manager, Cancel));
+        Assert.Same(_user, await new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret, 3600, timeProvider: _clock).ReadTokenAsync(token, _manager, Cancel));
         _manager.Lookups = 0;
 
         StrategyReadResult<TestUser> read = await strategy.ReadTokenWithReasonAsync(token, _manager, Cancel);
@@ -232,7 +233,7 @@ public class StrategyRevocationTests
         var strategy = RevocableStrategies.Create(store, _clock, lifetimeSeconds: 60);
         string expired = await strategy.WriteTokenAsync(_user);
         string foreign = await RevocableStrategies.Create(_memory, _clock).WriteTokenAsync(_user);
-        string otherKey = await new JwtStrategy<TestUser, Guid>(TestKeys.HmacSecret + "!", 60, timeProvider: _clock, revocationStore: _memory).WriteTokenAsync(_user);
+        string otherKey = await new JwtStrategy<TestUser, Guid>(StrategyTestKeys.HmacSecret + "!", 60, timeProvider: _clock, revocationStore: _memory).WriteTokenAsync(_user);
         string withoutJti = Strategies.Sign(strategy, """{"sub":"x","aud":["fastapi-users:auth"],"exp":1764000060,"iat":1764000000}""");
         _clock.SetUtcNow(T0.AddSeconds(60));
         string valid = await strategy.WriteTokenAsync(_user);
@@ -297,7 +298,7 @@ public class StrategyRevocationTests
     public async Task RevokeAll_UsesTheUserIdFunction()
     {
         var store = new ScriptedRevocationStore(_memory);
-        var strategy = new JwtStrategy<string, int>(TestKeys.HmacSecret, 60, userId: name => name.Length, timeProvider: _clock, revocationStore: store);
+        var strategy = new JwtStrategy<string, int>(StrategyTestKeys.HmacSecret, 60, userId: name => name.Length, timeProvider: _clock, revocationStore: store);
         _clock.SetUtcNow(T0.AddMilliseconds(999));
         await strategy.RevokeAllTokensAsync("merlin", Cancel);
         Assert.StartsWith("cutoff 6 at ", store.Calls.Single(), StringComparison.Ordinal);
