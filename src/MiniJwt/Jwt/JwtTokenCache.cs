@@ -23,8 +23,9 @@ namespace MiniJwt;
 /// <para><b>Bounds and eviction.</b> The cache holds at most <see cref="MaxEntries"/> entries and at most
 /// <see cref="MaxBytes"/> bytes, counted as twice the length of the token and of the header texts read from it (<c>typ</c>,
 /// <c>kid</c>, <c>cty</c>, unless shared with the key), plus <see cref="EntryOverhead"/> per entry (the remembered verdict; the slot table of 8 bytes per entry is allocated once, beside it). Each token
-/// has one slot, chosen by a hash of its length and last 16 characters (signature characters, which an attacker cannot
-/// choose for a token that verifies); a newly verified token replaces whatever its slot held (the most recent wins). If
+/// has a pair of slots, chosen by a hash of its length and last 16 characters (signature characters, which an attacker
+/// cannot choose for a token that verifies); a newly verified token takes an empty slot of its pair, or else replaces
+/// one of the two, chosen by the hash (so two tokens of one pair never displace each other). If
 /// the byte budget would still be exceeded once that occupant is gone, the new token is verified but not remembered.
 /// An expired entry is dropped when it is next looked up; <see cref="Clear"/> drops everything.</para>
 /// <para><b>Concurrency.</b> Safe to share between threads. A lookup takes no lock (one volatile read of the slot);
@@ -101,11 +102,9 @@ public sealed class JwtTokenCache
             return null;
         }
 
-        Entry? entry = Volatile.Read(ref _slots[SlotOf(length, tail)]);
-        return entry is not null && ReferenceEquals(entry.Verifier, verifier) && ReferenceEquals(entry.Options, options)
-            && string.Equals(entry.Token, token, StringComparison.Ordinal)
-            ? entry
-            : null;
+        int slot = SlotOf(length, tail, out _);
+        return Matches(Volatile.Read(ref _slots[slot]), token, verifier, options)
+            ?? Matches(Volatile.Read(ref _slots[Partner(slot)]), token, verifier, options);
     }
 
     /// <summary>The remembered verdict for this text (ASCII bytes) under this verifier and these options, or <see langword="null"/>.</summary>
@@ -117,11 +116,9 @@ public sealed class JwtTokenCache
             return null;
         }
 
-        Entry? entry = Volatile.Read(ref _slots[SlotOf(length, token.Slice(length - HashedLength))]);
-        return entry is not null && ReferenceEquals(entry.Verifier, verifier) && ReferenceEquals(entry.Options, options)
-            && entry.Token.Length == length && Ascii.Equals(token, entry.Token)
-            ? entry
-            : null;
+        int slot = SlotOf(length, token.Slice(length - HashedLength), out _);
+        return Matches(Volatile.Read(ref _slots[slot]), token, verifier, options)
+            ?? Matches(Volatile.Read(ref _slots[Partner(slot)]), token, verifier, options);
     }
 
     /// <summary>Remembers a token that has just passed a full verification; see the remarks of the type for the eviction rule.</summary>
@@ -141,7 +138,13 @@ public sealed class JwtTokenCache
             return;
         }
 
-        ref Entry? slot = ref _slots[SlotOf(length, tail)];
+        // Two slots per token: an empty one if there is one, else one of the two by a bit of the hash.
+        int first = SlotOf(length, tail, out bool pick);
+        int second = Partner(first);
+        int chosen = Volatile.Read(ref _slots[first]) is null ? first
+            : Volatile.Read(ref _slots[second]) is null ? second
+            : pick ? second : first;
+        ref Entry? slot = ref _slots[chosen];
 
         // The occupant leaves first, then the new entry reserves its bytes; were the budget exceeded, it is not remembered.
         // Bytes are reserved before the slot is filled, so Bytes never passes MaxBytes, even between threads.
@@ -170,7 +173,9 @@ public sealed class JwtTokenCache
         int length = entry.Token.Length;
         Span<byte> tail = stackalloc byte[HashedLength];
         Ascii.FromUtf16(entry.Token.AsSpan(length - HashedLength), tail, out _);
-        if (Interlocked.CompareExchange(ref _slots[SlotOf(length, tail)], null, entry) == entry)
+        int slot = SlotOf(length, tail, out _);
+        if (Interlocked.CompareExchange(ref _slots[slot], null, entry) == entry
+            || Interlocked.CompareExchange(ref _slots[Partner(slot)], null, entry) == entry)
         {
             Release(entry);
         }
@@ -189,13 +194,30 @@ public sealed class JwtTokenCache
     }
 
     // The slot of a token: its length and its last 16 characters (as ASCII bytes), through the per-process randomized HashCode.
-    private int SlotOf(int length, ReadOnlySpan<byte> tail)
+    // pick: one more bit of the hash, which of the two slots a token replaces when both are taken.
+    private int SlotOf(int length, ReadOnlySpan<byte> tail, out bool pick)
     {
         ulong low = MemoryMarshal.Read<ulong>(tail);
         ulong high = MemoryMarshal.Read<ulong>(tail.Slice(8));
         uint hash = (uint)HashCode.Combine(length, low, high);
-        return (int)(hash % (uint)_slots.Length);
+        pick = (int)hash < 0;
+        return (int)((hash & 0x7FFFFFFF) % (uint)_slots.Length);
     }
+
+    // The other slot of a token's pair (slots 2k and 2k + 1); the last slot of an odd table is its own partner.
+    private int Partner(int slot) => (slot ^ 1) < _slots.Length ? slot ^ 1 : slot;
+
+    private static Entry? Matches(Entry? entry, string token, object verifier, JwtValidationOptions options) =>
+        entry is not null && ReferenceEquals(entry.Verifier, verifier) && ReferenceEquals(entry.Options, options)
+        && string.Equals(entry.Token, token, StringComparison.Ordinal)
+            ? entry
+            : null;
+
+    private static Entry? Matches(Entry? entry, ReadOnlySpan<byte> token, object verifier, JwtValidationOptions options) =>
+        entry is not null && ReferenceEquals(entry.Verifier, verifier) && ReferenceEquals(entry.Options, options)
+        && entry.Token.Length == token.Length && Ascii.Equals(token, entry.Token)
+            ? entry
+            : null;
 
     /// <summary>A remembered verdict: all a <see cref="JwtToken"/> needs, and what it was verified with. Immutable.</summary>
     internal sealed class Entry

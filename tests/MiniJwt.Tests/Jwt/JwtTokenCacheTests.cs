@@ -280,6 +280,23 @@ public class JwtTokenCacheTests
     }
 
     [Fact]
+    public void TwoTokensOfOnePair_AreBothRemembered()
+    {
+        // Two slots form one pair: whatever the hash, the second token takes the empty slot beside the first.
+        var cache = new JwtTokenCache(maxEntries: 2);
+        JwtValidationOptions options = Options(cache, FakeTimeProvider.AtUnixSeconds(Now));
+        string first = Token(Key, "first", Now + 60);
+        string second = Token(Key, "second", Now + 60);
+        Assert.True(MiniJwt.Jwt.TryDecode(first, Key, options, out _, out _));
+        Assert.True(MiniJwt.Jwt.TryDecode(second, Key, options, out _, out _));
+        Assert.Equal(2, cache.Count);
+        Assert.True(MiniJwt.Jwt.TryDecode(first, Key, options, out _, out _));
+        Assert.True(MiniJwt.Jwt.TryDecode(second, Key, options, out _, out _));
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(JwtTokenCache.SizeOf(first.Length) + JwtTokenCache.SizeOf(second.Length), cache.Bytes);
+    }
+
+    [Fact]
     public void TheByteBound_Holds_AndATokenOverItIsNotRemembered()
     {
         string big = Token(Key, new string('a', 600), Now + 60);
