@@ -111,7 +111,8 @@ internal sealed class StrategyRevocation
             return Task.CompletedTask;
         }
 
-        DateTimeOffset until = expires + _leeway;
+        // A token accepted up to exp + leeway is remembered as long (capped at the end of time a date can hold).
+        DateTimeOffset until = expires > DateTimeOffset.MaxValue - _leeway ? DateTimeOffset.MaxValue : expires + _leeway;
         return until <= _clock.GetUtcNow() ? Task.CompletedTask : Store.RevokeAsync(tokenId, until).AsTask();
     }
 
@@ -122,10 +123,17 @@ internal sealed class StrategyRevocation
 
         // A token issued before the cut-off expires by cutoff + lifetime (+ leeway): the entry can go then.
         await Store.SetCutoffAsync(subject, cutoff, cutoff + _lifetime + _leeway, cancellationToken).ConfigureAwait(false);
-        TimeSpan wait = cutoff - _clock.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        // Timers count whole milliseconds and may fire a fraction early, and a clock may step: check the clock again,
+        // a few times at most (a clock that does not move, as a test's, must not hold the call forever).
+        for (int attempt = 0; attempt < 3; attempt++)
         {
-            await Task.Delay(wait, _clock, cancellationToken).ConfigureAwait(false);
+            TimeSpan wait = cutoff - _clock.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds) + 1), _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -227,6 +227,17 @@ public class StrategyRevocationTests
     }
 
     [Fact]
+    public async Task Destroy_ATokenExpiringAtTheEndOfTime_IsRevokedWithoutOverflow()
+    {
+        var strategy = RevocableStrategies.Create(_memory, _clock, leeway: TimeSpan.FromDays(1));
+        string token = Strategies.Sign(strategy, """{"sub":"00000000-0123-4567-890a-bcdef1234591","aud":["fastapi-users:auth"],"exp":253402300799,"iat":1764000000,"jti":"far"}""");
+        Assert.Same(_user, await strategy.ReadTokenAsync(token, _manager, Cancel));
+        await strategy.DestroyTokenAsync(token, _user);
+        Assert.True(await _memory.IsRevokedAsync("far", Cancel));
+        Assert.Null(await strategy.ReadTokenAsync(token, _manager, Cancel));
+    }
+
+    [Fact]
     public async Task Destroy_LeavesATokenItWouldRefuseAnywayAlone()
     {
         var store = new ScriptedRevocationStore(_memory);
