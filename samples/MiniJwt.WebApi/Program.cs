@@ -13,7 +13,7 @@ using MiniJwt.WebApi;
 
 // fastapi-users' full example as a minimal API: register, JWT (Bearer) and cookie login/logout, /users/me.
 // The JWT secret comes from the configuration key Auth:JwtSecret (environment variable Auth__JwtSecret).
-// Token revocation (docs/revocation.md) is off unless Auth:Revocation is "memory" (one process) or "redis" (shared by
+// Token revocation (README: "Logout that means something") is off unless Auth:Revocation is "memory" (one process) or "redis" (shared by
 // every instance, through ConnectionStrings:Redis); then a logout revokes the token.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<UserStore>();

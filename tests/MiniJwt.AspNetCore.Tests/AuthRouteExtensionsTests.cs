@@ -211,7 +211,7 @@ public sealed class AuthRouteExtensionsTests : IDisposable
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton(new PasswordHasher(1000));
 
-        // docs/aspnetcore.md, line for line:
+        // The README's "Use it in ASP.NET Core" set-up, line for line:
         builder.Services.AddScoped<IAuthUserManager<User, Guid>, UserManager>();
         builder.Services.AddJwtStrategy<User, Guid>(sp => new(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Auth:JwtSecret"]!, lifetimeSeconds: 3600));
         builder.Services.AddAuthentication().AddMiniJwtBackend<User, Guid>("jwt", new BearerTransport("auth/jwt/login"));
