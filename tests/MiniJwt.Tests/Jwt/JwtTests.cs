@@ -15,6 +15,8 @@ namespace MiniJwt.Tests.JwtLayer;
 /// <summary>Tests of <c>Jwt</c>, grouped by the suite they came from.</summary>
 public class JwtTests
 {
+    private static readonly JwtKey Key = TestKeys.Hs256;
+
     public class ClaimsAndToken
     {
         private static readonly JwtKey Key = TestKeys.Hs256;
