@@ -68,13 +68,13 @@ internal static partial class JwtBase64Url
             // left, the 12 at i, then the 12 ending on the last whole group.
             if (groups - i > 12)
             {
-                EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), (byte)(i + 16 - source.Length))).StoreUnsafe(ref dst, (nuint)o);
+                EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), unchecked((byte)(i + 16 - source.Length)))).StoreUnsafe(ref dst, (nuint)o);
                 i += 12;
             }
 
             if (i < groups)
             {
-                EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), (byte)(groups + 4 - source.Length)))
+                EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), unchecked((byte)(groups + 4 - source.Length))))
                     .StoreUnsafe(ref dst, (nuint)((groups / 3 * 4) - 16));
             }
 
@@ -131,13 +131,13 @@ internal static partial class JwtBase64Url
 
             if (groups - i > 12)
             {
-                StoreWidened(EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), (byte)(i + 16 - source.Length))), ref dst, o);
+                StoreWidened(EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), unchecked((byte)(i + 16 - source.Length)))), ref dst, o);
                 i += 12;
             }
 
             if (i < groups)
             {
-                StoreWidened(EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), (byte)(groups + 4 - source.Length))),
+                StoreWidened(EncodeTranslate(EncodeArrange(Vector128.LoadUnsafe(ref src, (nuint)(source.Length - 16)), unchecked((byte)(groups + 4 - source.Length)))),
                     ref dst, (groups / 3 * 4) - 16);
             }
 

@@ -193,7 +193,7 @@ internal static class CompactJson
         }
 
         int first = i;
-        while (i < n && (uint)(json[i] - '0') <= 9)
+        while (i < n && unchecked((uint)(json[i] - '0')) <= 9)
         {
             if (i - first == 15)
             {

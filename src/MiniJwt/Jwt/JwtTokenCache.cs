@@ -199,7 +199,7 @@ public sealed class JwtTokenCache
     {
         ulong low = MemoryMarshal.Read<ulong>(tail);
         ulong high = MemoryMarshal.Read<ulong>(tail.Slice(8));
-        uint hash = (uint)HashCode.Combine(length, low, high);
+        uint hash = unchecked((uint)HashCode.Combine(length, low, high));
         pick = (int)hash < 0;
         return (int)((hash & 0x7FFFFFFF) % (uint)_slots.Length);
     }
