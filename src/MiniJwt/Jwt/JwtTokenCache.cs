@@ -200,7 +200,7 @@ public sealed class JwtTokenCache
         ulong low = MemoryMarshal.Read<ulong>(tail);
         ulong high = MemoryMarshal.Read<ulong>(tail.Slice(8));
         uint hash = unchecked((uint)HashCode.Combine(length, low, high));
-        pick = (int)hash < 0;
+        pick = (hash & 0x8000_0000u) != 0;
         return (int)((hash & 0x7FFFFFFF) % (uint)_slots.Length);
     }
 
