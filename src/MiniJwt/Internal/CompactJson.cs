@@ -1,33 +1,53 @@
 using System;
-using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MiniJwt;
 
 /// <summary>
-/// A fast path beside <see cref="StrictJson"/> for the payloads tokens usually carry: one compact, flat object
-/// (no whitespace) of unique member names, whose values are strings of printable ASCII without escapes, integers of at
-/// most 15 digits, <c>true</c>, <c>false</c>, <c>null</c>, or flat arrays of these. It only ever says "yes, and here
-/// are the members" or "not sure": whatever it does not recognise (whitespace, escapes, non-ASCII, fractions and
-/// exponents, nested objects or arrays, a repeated name, more members than it holds, anything invalid) sends the caller
-/// to <see cref="StrictJson"/>, which decides and says why. So it accepts a subset of what <see cref="StrictJson"/>
-/// accepts and refuses nothing itself: the strictness, and every error, stay <see cref="StrictJson"/>'s.
+/// A fast path beside <see cref="StrictJson"/> for the payloads tokens usually carry: one compact object (no whitespace
+/// anywhere) of unique member names, whose values are strings of printable ASCII without escapes, numbers, <c>true</c>,
+/// <c>false</c>, <c>null</c>, or arrays and objects of these, nested within the depth allowed, every object's names
+/// unique. It only ever says "yes, and here are the top-level members" or "not sure": whatever it does not recognise
+/// (whitespace, escapes, non-ASCII, nesting deeper than <see cref="MaxNesting"/>, more names in one object than it
+/// holds, a repeated name, anything invalid) sends the caller to <see cref="StrictJson"/>, which decides and says why.
+/// So it accepts a subset of what <see cref="StrictJson"/> accepts and refuses nothing itself: the strictness, and
+/// every error, stay <see cref="StrictJson"/>'s.
 /// </summary>
 internal static class CompactJson
 {
-    /// <summary>The most members one scan records; an object with more goes to the full reader.</summary>
-    public const int MaxMembers = 12;
+    /// <summary>The most top-level members one scan records; an object with more goes to the full reader.</summary>
+    public const int MaxMembers = 32;
 
-    // Printable ASCII except the quote and the backslash: the bytes of a string that needs no unescaping.
-    private static readonly SearchValues<byte> s_plain = SearchValues.Create(
-        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    /// <summary>The deepest nesting the fast path follows (the top-level object is 1); deeper goes to the full reader.</summary>
+    public const int MaxNesting = 8;
+
+    // The most names a nested object may hold on the fast path.
+    private const int MaxNestedNames = 24;
+
+    // 1 for printable ASCII except the quote and the backslash: the bytes of a string that needs no unescaping.
+    // A table walked byte by byte: the strings of a claim set are short, where a vector search costs more to set up.
+    private static ReadOnlySpan<byte> Plain =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>
-    /// Scans <paramref name="json"/> when it is a compact flat object as described above, recording its members in
+    /// Scans <paramref name="json"/> when it is a compact object as described above, recording its top-level members in
     /// order; <see langword="false"/> when it is not (or not surely), and the caller must read it with <see cref="StrictJson"/>.
     /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="members">Receives the members; at most its length are recorded.</param>
-    /// <param name="maxDepth">The depth the full reader would allow: an array needs 2.</param>
+    /// <param name="maxDepth">The depth the full reader would allow: an array or object inside the top-level object needs 2.</param>
     /// <param name="count">The number of members recorded.</param>
     public static bool TryScan(ReadOnlySpan<byte> json, Span<CompactJsonMember> members, int maxDepth, out int count)
     {
@@ -43,6 +63,10 @@ internal static class CompactJson
             return n == 2;
         }
 
+        // The names seen so far: a 64-bit filter of their fingerprints, and the fingerprints themselves, so that a
+        // repeated name costs a full comparison only when the fingerprint repeats.
+        Span<uint> prints = stackalloc uint[members.Length];
+        ulong seen = 0;
         int i = 1;
         while (true)
         {
@@ -59,20 +83,27 @@ internal static class CompactJson
             }
 
             ReadOnlySpan<byte> name = json.Slice(nameStart, nameEnd - nameStart);
-            for (int j = 0; j < count; j++)
+            uint print = Fingerprint(name);
+            ulong bit = 1ul << (int)(print >> 26);
+            if ((seen & bit) != 0)
             {
-                if (name.SequenceEqual(json.Slice(members[j].NameStart, members[j].NameLength)))
+                for (int j = 0; j < count; j++)
                 {
-                    return false;
+                    if (prints[j] == print && name.SequenceEqual(json.Slice(members[j].NameStart, members[j].NameLength)))
+                    {
+                        return false;
+                    }
                 }
             }
 
+            seen |= bit;
+            prints[count] = print;
             ref CompactJsonMember member = ref members[count];
             member.NameStart = nameStart;
             member.NameLength = name.Length;
             i = nameEnd + 2;
             member.ValueStart = i;
-            if (!TryScanValue(json, ref i, maxDepth, out member.Kind, out member.Integer))
+            if (!TryScanValue(json, ref i, 2, maxDepth, out member.Kind, out member.Integer))
             {
                 return false;
             }
@@ -80,7 +111,7 @@ internal static class CompactJson
             member.ValueEnd = i;
             count++;
 
-            // i < n after any value: ScanValue stops only on a byte that may follow a value.
+            // i < n after any value: a value's scan stops only on a byte that may follow it.
             byte next = json[i++];
             if (next == (byte)'}')
             {
@@ -94,6 +125,19 @@ internal static class CompactJson
         }
     }
 
+    // A name's fingerprint: a multiplicative hash of its length, first and last two bytes. The top 6 bits pick its filter bit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Fingerprint(ReadOnlySpan<byte> name)
+    {
+        uint mixed = (uint)name.Length;
+        if (name.Length > 0)
+        {
+            mixed |= ((uint)name[0] << 8) | ((uint)name[^1] << 16) | ((uint)name[name.Length / 2] << 24);
+        }
+
+        return unchecked(mixed * 0x9E3779B1u);
+    }
+
     // The index of the closing quote of a plain string whose characters start at start, or -1.
     private static int ScanString(ReadOnlySpan<byte> json, int start)
     {
@@ -102,13 +146,40 @@ internal static class CompactJson
             return -1;
         }
 
-        int length = json.Slice(start).IndexOfAnyExcept(s_plain);
-        return length >= 0 && json[start + length] == (byte)'"' ? start + length : -1;
+        int i = start;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            // 16 bytes at a time while they lie within the text: stop at the first that is not plain.
+            ref byte text = ref MemoryMarshal.GetReference(json);
+            while (json.Length - i >= Vector128<byte>.Count)
+            {
+                Vector128<byte> chunk = Vector128.LoadUnsafe(ref text, (nuint)i);
+                Vector128<byte> stop = Vector128.GreaterThan(chunk - Vector128.Create((byte)0x20), Vector128.Create((byte)0x5E))
+                    | Vector128.Equals(chunk, Vector128.Create((byte)'"'))
+                    | Vector128.Equals(chunk, Vector128.Create((byte)'\\'));
+                uint mask = stop.ExtractMostSignificantBits();
+                if (mask != 0)
+                {
+                    i += BitOperations.TrailingZeroCount(mask);
+                    return json[i] == (byte)'"' ? i : -1;
+                }
+
+                i += Vector128<byte>.Count;
+            }
+        }
+
+        ReadOnlySpan<byte> plain = Plain;
+        while (i < json.Length && plain[json[i]] != 0)
+        {
+            i++;
+        }
+
+        return i < json.Length && json[i] == (byte)'"' ? i : -1;
     }
 
-    // One value at i (an array only when depth allows and not inside another); leaves i on the byte after it, which
-    // exists: a value is never the last byte of an object.
-    private static bool TryScanValue(ReadOnlySpan<byte> json, ref int i, int maxDepth, out CompactJsonKind kind, out long integer)
+    // One value at i, at nesting level `level` were it a container (the top-level object is 1); leaves i on the byte
+    // after it, which exists: a value is never the last byte of an object.
+    private static bool TryScanValue(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth, out CompactJsonKind kind, out long integer)
     {
         kind = default;
         integer = 0;
@@ -130,14 +201,16 @@ internal static class CompactJson
                 kind = CompactJsonKind.Null;
                 return ScanLiteral(json, ref i, "null"u8);
             case (byte)'[':
-                return maxDepth >= 2 && TryScanArray(json, ref i, out kind);
+                return level <= maxDepth && level <= MaxNesting && TryScanArray(json, ref i, level, maxDepth, out kind);
+            case (byte)'{':
+                kind = CompactJsonKind.Nested;
+                return level <= maxDepth && level <= MaxNesting && TryScanObject(json, ref i, level, maxDepth);
             default:
-                kind = CompactJsonKind.Integer;
-                return TryScanInteger(json, ref i, out integer);
+                return TryScanNumber(json, ref i, out kind, out integer);
         }
     }
 
-    private static bool TryScanArray(ReadOnlySpan<byte> json, ref int i, out CompactJsonKind kind)
+    private static bool TryScanArray(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth, out CompactJsonKind kind)
     {
         kind = CompactJsonKind.StringArray;
         int n = json.Length;
@@ -148,15 +221,82 @@ internal static class CompactJson
             return i < n;
         }
 
-        while (i < n && json[i] != (byte)'[' && TryScanValue(json, ref i, maxDepth: 1, out CompactJsonKind item, out _))
+        while (i < n && TryScanValue(json, ref i, level + 1, maxDepth, out CompactJsonKind item, out _))
         {
-            if (item != CompactJsonKind.String)
+            if (item is CompactJsonKind.Nested or CompactJsonKind.StringArray or CompactJsonKind.ScalarArray)
+            {
+                kind = CompactJsonKind.Nested;
+            }
+            else if (item != CompactJsonKind.String && kind == CompactJsonKind.StringArray)
             {
                 kind = CompactJsonKind.ScalarArray;
             }
 
             byte next = json[i++];
             if (next == (byte)']')
+            {
+                return i < n;
+            }
+
+            if (next != (byte)',' || i >= n)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // A nested object at i ('{'), its names unique (compared in full when their fingerprints meet).
+    private static bool TryScanObject(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth)
+    {
+        int n = json.Length;
+        i++;
+        if (i < n && json[i] == (byte)'}')
+        {
+            i++;
+            return i < n;
+        }
+
+        Span<uint> prints = stackalloc uint[MaxNestedNames];
+        Span<Range> names = stackalloc Range[MaxNestedNames];
+        ulong seen = 0;
+        int count = 0;
+        while (i < n && count < MaxNestedNames && json[i] == (byte)'"')
+        {
+            int nameStart = i + 1;
+            int nameEnd = ScanString(json, nameStart);
+            if (nameEnd < 0 || nameEnd + 2 >= n || json[nameEnd + 1] != (byte)':')
+            {
+                return false;
+            }
+
+            ReadOnlySpan<byte> name = json.Slice(nameStart, nameEnd - nameStart);
+            uint print = Fingerprint(name);
+            ulong bit = 1ul << (int)(print >> 26);
+            if ((seen & bit) != 0)
+            {
+                for (int j = 0; j < count; j++)
+                {
+                    if (prints[j] == print && name.SequenceEqual(json[names[j]]))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            seen |= bit;
+            prints[count] = print;
+            names[count] = nameStart..nameEnd;
+            count++;
+            i = nameEnd + 2;
+            if (!TryScanValue(json, ref i, level + 1, maxDepth, out _, out _))
+            {
+                return false;
+            }
+
+            byte next = json[i++];
+            if (next == (byte)'}')
             {
                 return i < n;
             }
@@ -181,9 +321,11 @@ internal static class CompactJson
         return i < json.Length;
     }
 
-    // -?(0|[1-9][0-9]{0,14}); a fraction or exponent leaves i on '.', 'e' or 'E', which the caller refuses as a separator.
-    private static bool TryScanInteger(ReadOnlySpan<byte> json, ref int i, out long value)
+    // A JSON number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: an Integer (with its value) when it is an integer
+    // of at most 15 digits, so exact as a double too; otherwise a Number whose value the fast path never reads.
+    private static bool TryScanNumber(ReadOnlySpan<byte> json, ref int i, out CompactJsonKind kind, out long value)
     {
+        kind = CompactJsonKind.Integer;
         value = 0;
         int n = json.Length;
         bool negative = json[i] == (byte)'-';
@@ -193,14 +335,13 @@ internal static class CompactJson
         }
 
         int first = i;
-        while (i < n && unchecked((uint)(json[i] - '0')) <= 9)
+        while (i < n && IsDigit(json[i]))
         {
-            if (i - first == 15)
+            if (i - first < 15)
             {
-                return false;
+                value = (value * 10) + (json[i] - '0');
             }
 
-            value = (value * 10) + (json[i] - '0');
             i++;
         }
 
@@ -210,11 +351,58 @@ internal static class CompactJson
             return false;
         }
 
-        if (negative)
+        if (digits > 15)
+        {
+            kind = CompactJsonKind.Number;
+        }
+
+        if (json[i] == (byte)'.')
+        {
+            kind = CompactJsonKind.Number;
+            if (!ScanDigits(json, ref i))
+            {
+                return false;
+            }
+        }
+
+        if (json[i] is (byte)'e' or (byte)'E')
+        {
+            kind = CompactJsonKind.Number;
+            if (i + 1 < n && json[i + 1] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            if (!ScanDigits(json, ref i))
+            {
+                return false;
+            }
+        }
+
+        if (kind != CompactJsonKind.Integer)
+        {
+            value = 0;
+        }
+        else if (negative)
         {
             value = -value;
         }
 
         return true;
     }
+
+    // Past the byte at i ('.', 'e', 'E' or a sign), one or more digits, and a byte after them.
+    private static bool ScanDigits(ReadOnlySpan<byte> json, ref int i)
+    {
+        int n = json.Length;
+        int first = ++i;
+        while (i < n && IsDigit(json[i]))
+        {
+            i++;
+        }
+
+        return i > first && i < n;
+    }
+
+    private static bool IsDigit(byte b) => unchecked((uint)(b - '0')) <= 9;
 }

@@ -9,6 +9,9 @@ internal enum CompactJsonKind
     /// <summary>An integer of at most 15 digits (so exact as a <see cref="double"/> too).</summary>
     Integer,
 
+    /// <summary>Any other number (a fraction, an exponent, more digits): valid JSON whose value the fast path does not read.</summary>
+    Number,
+
     /// <summary><c>true</c>.</summary>
     True,
 
@@ -21,6 +24,9 @@ internal enum CompactJsonKind
     /// <summary>An array (possibly empty) of such strings only.</summary>
     StringArray,
 
-    /// <summary>An array of such strings, integers and literals, not only strings.</summary>
+    /// <summary>An array of such strings, numbers and literals, not only strings.</summary>
     ScalarArray,
+
+    /// <summary>An object, or an array holding an array or an object: checked, but never read by the fast path.</summary>
+    Nested,
 }

@@ -226,7 +226,7 @@ public static class Jwt
     /// is not yet remembered (the cache keeps its text).
     /// </remarks>
     public static bool TryValidate(ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, out JwtError error) =>
-        TryValidate(utf8Token, key, options, default, out _, out _, out error);
+        TryValidateCore(utf8Token, key, options, readSubject: false, default, out _, out _, out error);
 
     /// <summary>
     /// Verifies a JWT given as ASCII bytes and reads its <c>sub</c> and <c>exp</c>, without allocating. Never throws for a bad token.
@@ -248,7 +248,19 @@ public static class Jwt
     /// is not yet remembered (the cache keeps its text).
     /// </remarks>
     public static bool TryValidate(
-        ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, Span<byte> utf8Subject, out int subjectLength, out DateTimeOffset? expiresAt, out JwtError error)
+        ReadOnlySpan<byte> utf8Token, JwtKey key, JwtValidationOptions options, Span<byte> utf8Subject, out int subjectLength, out DateTimeOffset? expiresAt, out JwtError error) =>
+        TryValidateCore(utf8Token, key, options, readSubject: true, utf8Subject, out subjectLength, out expiresAt, out error);
+
+    // readSubject: false when the caller asked for the verdict only, so the subject is not looked up.
+    private static bool TryValidateCore(
+        ReadOnlySpan<byte> utf8Token,
+        JwtKey key,
+        JwtValidationOptions options,
+        bool readSubject,
+        Span<byte> utf8Subject,
+        out int subjectLength,
+        out DateTimeOffset? expiresAt,
+        out JwtError error)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
@@ -283,7 +295,7 @@ public static class Jwt
         }
 
         expiresAt = JwtToken.ToDate(claims.Expires);
-        if (RegisteredClaims.IsPresent(claims.Subject))
+        if (readSubject && RegisteredClaims.IsPresent(claims.Subject))
         {
             subjectLength = JwtToken.CopySubject(utf8Token.Slice(layout.PayloadStart, layout.PayloadLength), claims.Subject, utf8Subject);
         }
@@ -493,7 +505,7 @@ public static class Jwt
     // The JSON gate on what we sign: what the decoder would refuse is never encoded.
     private static void CheckPayload(ReadOnlySpan<byte> json, string paramName)
     {
-        // The usual compact flat payload is recognised at once; anything else goes through the full reader.
+        // The usual compact payload is recognised at once; anything else goes through the full reader.
         Span<CompactJsonMember> members = stackalloc CompactJsonMember[CompactJson.MaxMembers];
         if (CompactJson.TryScan(json, members, 256, out _))
         {

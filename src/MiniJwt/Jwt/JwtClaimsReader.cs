@@ -102,7 +102,7 @@ internal static class JwtClaimsReader
     }
 
     /// <summary>
-    /// The fast path of the claims pass, for a compact flat payload (<see cref="CompactJson"/>): it records exactly what
+    /// The fast path of the claims pass, for a compact payload (<see cref="CompactJson"/>): it records exactly what
     /// <see cref="ClaimsVisitor"/> records in the full pass, and gives up (so the full pass runs) on anything the full
     /// pass would refuse or that it does not read itself: a time claim that is not an integer in range, an <c>iss</c>,
     /// <c>sub</c> or <c>jti</c> that is not a string, an <c>aud</c> that is not a string or an array of strings.

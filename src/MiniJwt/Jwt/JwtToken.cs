@@ -216,21 +216,32 @@ public readonly struct JwtToken
     /// </summary>
     internal static int CopySubject(ReadOnlySpan<byte> encodedPayload, Range place, Span<byte> destination)
     {
-        int length = JwtBase64Url.GetDecodedLength(encodedPayload.Length);
-        using PooledBuffer payload = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
-        JwtBase64Url.DecodeCore(encodedPayload, payload.Span, out _);
-        var reader = new Utf8JsonReader(payload.Span[place], new JsonReaderOptions { MaxDepth = MaxDepth });
-        reader.Read();
-        ReadOnlySpan<byte> raw = reader.ValueSpan;
-        if (!reader.ValueIsEscaped)
+        // Only the 4-character groups that hold the value are decoded: group g holds decoded bytes 3g to 3g + 2.
+        int decodedLength = JwtBase64Url.GetDecodedLength(encodedPayload.Length);
+        (int start, int count) = place.GetOffsetAndLength(decodedLength);
+        int firstGroup = start / 3;
+        int endChar = Math.Min(((start + count + 2) / 3) * 4, encodedPayload.Length);
+        ReadOnlySpan<byte> groups = encodedPayload[(firstGroup * 4)..endChar];
+        int length = JwtBase64Url.GetDecodedLength(groups.Length);
+        using PooledBuffer decoded = length <= PooledBuffer.StackLimit ? new(stackalloc byte[length]) : new(length);
+        JwtBase64Url.DecodeCore(groups, decoded.Span, out _);
+        ReadOnlySpan<byte> quoted = decoded.Span.Slice(start - (firstGroup * 3), count);
+
+        // A string without a backslash is its own text: what lies between the quotes.
+        ReadOnlySpan<byte> inner = quoted[1..^1];
+        if (!inner.Contains((byte)'\\'))
         {
-            if (raw.Length <= destination.Length)
+            if (inner.Length <= destination.Length)
             {
-                raw.CopyTo(destination);
+                inner.CopyTo(destination);
             }
 
-            return raw.Length;
+            return inner.Length;
         }
+
+        var reader = new Utf8JsonReader(quoted, new JsonReaderOptions { MaxDepth = MaxDepth });
+        reader.Read();
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
 
         // Verification checked every escape, so CopyString cannot throw; unescaped text is never longer.
         using PooledBuffer unescaped = raw.Length <= PooledBuffer.StackLimit ? new(stackalloc byte[raw.Length]) : new(raw.Length);

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -23,6 +24,10 @@ public class CompactJsonTests
     [InlineData("{}", 0)]
     [InlineData("""{"sub":"00000000-0123-4567-890a-bcdef1234591","aud":["fastapi-users:auth"],"exp":4102444800}""", 3)]
     [InlineData("""{"a":-1,"b":0,"c":-0,"d":true,"e":false,"f":null,"g":[],"h":[1,"x",null],"":"","i":999999999999999}""", 10)]
+    [InlineData("""{"a":1.5,"b":1e2,"c":-0.0E-7,"d":1000000000000000,"e":12345678901234567890123}""", 5)]
+    [InlineData("""{"a":{},"b":[[]],"c":[{}],"d":{"x":{"y":[1,{"z":null}]},"y":"x"},"e":[[1,2],["a"]]}""", 5)]
+    [InlineData("""{"1":1,"2":2,"3":3,"4":4,"5":5,"6":6,"7":7,"8":8,"9":9,"10":10,"11":11,"12":12,"13":13}""", 13)]
+    [InlineData("""{"a":{"b":1},"c":{"b":1},"b":{"a":{"a":1}}}""", 3)]
     public void TheCompactFlatShape_IsScanned(string json, int expected)
     {
         Assert.True(Scan(json, out _, out int count));
@@ -46,21 +51,34 @@ public class CompactJsonTests
     [InlineData("{\"a\":\"\u00e9\"}")]
     [InlineData("{\"a\":\"\u007f\"}")]
     [InlineData("{\"a\":\"\t\"}")]
-    [InlineData("""{"a":1.5}""")]
-    [InlineData("""{"a":1e2}""")]
     [InlineData("""{"a":01}""")]
     [InlineData("""{"a":-}""")]
-    [InlineData("""{"a":1000000000000000}""")]
-    [InlineData("""{"a":{}}""")]
-    [InlineData("""{"a":[[]]}""")]
-    [InlineData("""{"a":[{}]}""")]
     [InlineData("""{"a":[1,]}""")]
+    [InlineData("""{"a":1.}""")]
+    [InlineData("""{"a":.5}""")]
+    [InlineData("""{"a":1e}""")]
+    [InlineData("""{"a":1e+}""")]
+    [InlineData("""{"a":1.5e}""")]
+    [InlineData("""{"a":+1}""")]
+    [InlineData("""{"a":-01}""")]
+    [InlineData("""{"a":{"b":1,"b":2}}""")]
+    [InlineData("""{"a":[{"b":1,"b":2}]}""")]
+    [InlineData("""{"a":{"x":{"b":[],"c":0,"b":{}}}}""")]
+    [InlineData("""{"a":{"b":1,}}""")]
+    [InlineData("""{"a":{"b"}}""")]
+    [InlineData("""{"a":{"b":}}""")]
+    [InlineData("""{"a":{1:1}}""")]
+    [InlineData("""{"a":{"b":1]}""")]
+    [InlineData("""{"a":[1}""")]
+    [InlineData("""{"a":{"b":1}""")]
+    [InlineData("""{"a":{"b":"\u0041"}}""")]
+    [InlineData("""{"a":{"b":1, "c":2}}""")]
+    [InlineData("""{"a":[[[[[[[[1]]]]]]]]}""")]
     [InlineData("""{"a":tru}""")]
     [InlineData("""{"a":truex}""")]
     [InlineData("""{"a":nul}""")]
     [InlineData("""{"a":"x}""")]
     [InlineData("""{"a"1}""")]
-    [InlineData("""{"1":1,"2":2,"3":3,"4":4,"5":5,"6":6,"7":7,"8":8,"9":9,"10":10,"11":11,"12":12,"13":13}""")]
     public void AnythingElse_IsLeftToTheFullReader(string json) => Assert.False(Scan(json, out _, out _));
 
     [Fact]
@@ -70,6 +88,43 @@ public class CompactJsonTests
         Assert.False(CompactJson.TryScan("""{"a":[]}"""u8, members, 1, out _));
         Assert.True(CompactJson.TryScan("""{"a":[]}"""u8, members, 2, out _));
         Assert.True(CompactJson.TryScan("""{"a":1}"""u8, members, 1, out _));
+    }
+
+    [Theory]
+    [InlineData("""{"a":{}}""", 2)]
+    [InlineData("""{"a":[{"b":[]}]}""", 4)]
+    [InlineData("""{"a":{"b":{"c":{"d":1}}}}""", 4)]
+    public void NestingFollowsTheFullReadersDepth(string json, int depth)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        var members = new CompactJsonMember[CompactJson.MaxMembers];
+        Assert.False(CompactJson.TryScan(bytes, members, depth - 1, out _));
+        Assert.True(CompactJson.TryScan(bytes, members, depth, out _));
+        var visitor = default(NoMemberVisitor);
+        Assert.Equal(JwtErrorCode.InvalidJson, StrictJson.ReadObject(bytes, depth - 1, ref visitor));
+        Assert.Equal(JwtErrorCode.None, StrictJson.ReadObject(bytes, depth, ref visitor));
+    }
+
+    [Fact]
+    public void TooManyNames_GoToTheFullReader()
+    {
+        string Object(int names) => "{" + string.Join(",", Enumerable.Range(0, names).Select(i => $"\"n{i}\":{i}")) + "}";
+        Assert.True(Scan(Object(CompactJson.MaxMembers), out _, out int count));
+        Assert.Equal(CompactJson.MaxMembers, count);
+        Assert.False(Scan(Object(CompactJson.MaxMembers + 1), out _, out _));
+        Assert.True(Scan("{\"a\":" + Object(24) + "}", out _, out _));
+        Assert.False(Scan("{\"a\":" + Object(25) + "}", out _, out _));
+    }
+
+    // Names that share a fingerprint's inputs (length, first, middle and last byte) are still told apart, and found equal only when equal.
+    [Fact]
+    public void NamesOfOneFingerprint_AreComparedInFull()
+    {
+        Assert.True(Scan("""{"abxcd":1,"abycd":2,"abzcd":3}""", out _, out int count));
+        Assert.Equal(3, count);
+        Assert.False(Scan("""{"abxcd":1,"abycd":2,"abxcd":3}""", out _, out _));
+        Assert.True(Scan("""{"o":{"abxcd":1,"abycd":2}}""", out _, out _));
+        Assert.False(Scan("""{"o":{"abxcd":1,"abycd":2,"abxcd":3}}""", out _, out _));
     }
 
     // What the fast path takes, the full reader takes too, and both see the same members at the same places.
@@ -107,17 +162,33 @@ public class CompactJsonTests
                 type switch
                 {
                     JsonTokenType.String => CompactJsonKind.String,
-                    JsonTokenType.Number => CompactJsonKind.Integer,
+                    JsonTokenType.Number => reader.TryGetInt64(out long integer) && integer is > -1_000_000_000_000_000 and < 1_000_000_000_000_000 && !HasFractionOrExponent(json, members[i])
+                        ? CompactJsonKind.Integer
+                        : CompactJsonKind.Number,
                     JsonTokenType.True => CompactJsonKind.True,
                     JsonTokenType.False => CompactJsonKind.False,
                     JsonTokenType.Null => CompactJsonKind.Null,
-                    _ => members[i].Kind is CompactJsonKind.StringArray or CompactJsonKind.ScalarArray ? members[i].Kind : (CompactJsonKind)(-1),
+                    JsonTokenType.StartObject => CompactJsonKind.Nested,
+                    _ => ArrayKind(json, members[i]),
                 },
                 members[i].Kind);
         }
 
         Assert.True(reader.Read());
         Assert.Equal(JsonTokenType.EndObject, reader.TokenType);
+    }
+
+    private static bool HasFractionOrExponent(byte[] json, CompactJsonMember member) =>
+        json.AsSpan(member.ValueStart, member.ValueEnd - member.ValueStart).IndexOfAny(".eE"u8) >= 0;
+
+    // What an array holds, read by the full reader: only strings, only scalars, or a container somewhere.
+    private static CompactJsonKind ArrayKind(byte[] json, CompactJsonMember member)
+    {
+        using JsonDocument document = JsonDocument.Parse(json.AsMemory(member.ValueStart, member.ValueEnd - member.ValueStart));
+        JsonValueKind[] kinds = document.RootElement.EnumerateArray().Select(e => e.ValueKind).ToArray();
+        return kinds.All(k => k == JsonValueKind.String) ? CompactJsonKind.StringArray
+            : kinds.Any(k => k is JsonValueKind.Array or JsonValueKind.Object) ? CompactJsonKind.Nested
+            : CompactJsonKind.ScalarArray;
     }
 
     /// <summary>

@@ -593,4 +593,35 @@ public class JwtTests
         Assert.Equal(-1, length);
         Assert.Null(exp);
     }
+
+    // The subject TryValidate copies (decoding only the groups that hold it) is the one TryDecode reads, wherever it lies
+    // in the payload and however it is spelled: plain, escaped, non-ASCII.
+    [Property(MaxTest = 300, Arbitrary = [typeof(Properties.PropertyGenerators)])]
+    public void TryValidate_CopiesTheSubjectTryDecodeReads(NonNull<string> subject, byte padding, bool escapeAll)
+    {
+        string text = subject.Get;
+        if (!Utf16Text.IsWellFormed(text))
+        {
+            return;
+        }
+
+        string sub = escapeAll
+            ? string.Concat(Array.ConvertAll(text.ToCharArray(), c => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)))
+            : JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        string payload = "{\"p\":\"" + new string('x', padding % 7) + "\",\"sub\":\"" + sub + "\",\"exp\":4102444800}";
+        byte[] token = Encoding.ASCII.GetBytes(Jws.Sign(Encoding.UTF8.GetBytes(payload), Key, "JWT"));
+        var options = new JwtValidationOptions(JwtAlgorithm.HS256);
+        Assert.True(MiniJwt.Jwt.TryDecode(token, Key, options, out JwtToken decoded, out _));
+        byte[] expected = Encoding.UTF8.GetBytes(decoded.Subject!);
+
+        byte[] destination = new byte[token.Length];
+        Assert.True(MiniJwt.Jwt.TryValidate(token, Key, options, destination, out int length, out _, out _));
+        Assert.Equal(expected.Length, length);
+        Assert.Equal(expected, destination[..length]);
+
+        byte[] tooSmall = new byte[Math.Max(0, expected.Length - 1)];
+        Assert.True(MiniJwt.Jwt.TryValidate(token, Key, options, tooSmall, out length, out _, out _));
+        Assert.Equal(expected.Length, length);
+        Assert.All(tooSmall, b => Assert.Equal(0, b));
+    }
 }

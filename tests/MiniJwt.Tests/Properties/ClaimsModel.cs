@@ -122,27 +122,43 @@ internal static class ClaimsModel
                 return false; // a string or name escaping a lone surrogate is not text (RFC 7493 §2.1)
             }
 
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
-            {
-                string name;
-                try
-                {
-                    name = property.Name;
-                }
-                catch (InvalidOperationException)
-                {
-                    return false; // a name that is not valid Unicode (an escaped lone surrogate)
-                }
+            return NamesUniqueEverywhere(document.RootElement);
+        }
+    }
 
-                if (!names.Add(name))
-                {
-                    return false;
-                }
-            }
+    // Every object, at every level, has unique names (the design asks it of nested objects too).
+    private static bool NamesUniqueEverywhere(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().All(NamesUniqueEverywhere);
+        }
 
+        if (element.ValueKind != JsonValueKind.Object)
+        {
             return true;
         }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                return false; // a name that is not valid Unicode (an escaped lone surrogate)
+            }
+
+            if (!names.Add(name) || !NamesUniqueEverywhere(property.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool AllTextReadable(JsonElement element)
@@ -171,7 +187,9 @@ internal static class ClaimsModel
     private static bool IsFiniteNumber(JsonElement element, out double value)
     {
         value = 0;
-        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
+        // A NumericDate is a number within DateTimeOffset's range: 0001-01-01 up to, not including, 10000-01-01.
+        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value)
+            && value >= -62135596800.0 && value < 253402300800.0;
     }
 
     /// <summary>A JSON string whose escapes are valid UTF-16, so that it reads as text.</summary>
