@@ -230,7 +230,13 @@ public class EncodeBenchmarks
             case System.Text.Json.JsonValueKind.String:
                 return element.GetString();
             case System.Text.Json.JsonValueKind.Number:
-                return element.TryGetInt64(out long integer) ? integer : element.GetDouble();
+                // Kept apart: one conditional expression would widen the long to a double.
+                if (element.TryGetInt64(out long integer))
+                {
+                    return integer;
+                }
+
+                return element.GetDouble();
             case System.Text.Json.JsonValueKind.True:
                 return true;
             case System.Text.Json.JsonValueKind.False:

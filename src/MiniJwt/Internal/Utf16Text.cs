@@ -11,7 +11,14 @@ internal static class Utf16Text
     /// </summary>
     public static bool IsWellFormed(ReadOnlySpan<char> value)
     {
-        for (int i = 0; i < value.Length; i++)
+        // Most text has no surrogate at all: a vector search finds the first, and the pairs are checked from there.
+        int first = value.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        for (int i = first; i < value.Length; i++)
         {
             char c = value[i];
             if (!char.IsSurrogate(c))

@@ -112,13 +112,15 @@ public static class Jwt
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(key);
-        byte[] json = JsonClaimWriter.ToJson(claims, out bool wellFormed);
-        if (!wellFormed)
+        return JsonClaimWriter.WithJson(claims, (key, type), static (json, wellFormed, state) =>
         {
-            CheckPayload(json, nameof(claims));
-        }
+            if (!wellFormed)
+            {
+                CheckPayload(json, nameof(claims));
+            }
 
-        return Jws.Sign(json, key, type);
+            return Jws.Sign(json, state.key, state.type);
+        });
     }
 
     /// <summary>Encodes a typed payload serialized with source-generated metadata (no reflection).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Threading;
 
@@ -41,7 +42,7 @@ internal sealed class HmacKey : JwtKey
 
         _secret = secret.ToArray();
         _hash = JwtAlgorithms.GetHashAlgorithm(algorithm);
-        _pool = new IncrementalHash?[Math.Clamp(Environment.ProcessorCount * 2, 4, 64)];
+        _pool = new IncrementalHash?[BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount * 2, 4, 64))];
     }
 
     /// <inheritdoc/>
@@ -99,11 +100,12 @@ internal sealed class HmacKey : JwtKey
 
     private IncrementalHash Rent()
     {
+        // The pool's length is a power of two, so a mask picks the slot; a thread starts at its own.
         IncrementalHash?[] pool = _pool;
         int start = Environment.CurrentManagedThreadId;
         for (int i = 0; i < pool.Length; i++)
         {
-            IncrementalHash? hmac = Interlocked.Exchange(ref pool[(start + i) % pool.Length], null);
+            IncrementalHash? hmac = Interlocked.Exchange(ref pool[(start + i) & (pool.Length - 1)], null);
             if (hmac is not null)
             {
                 return hmac;
@@ -119,7 +121,7 @@ internal sealed class HmacKey : JwtKey
         int start = Environment.CurrentManagedThreadId;
         for (int i = 0; i < pool.Length; i++)
         {
-            if (Interlocked.CompareExchange(ref pool[(start + i) % pool.Length], hmac, null) is null)
+            if (Interlocked.CompareExchange(ref pool[(start + i) & (pool.Length - 1)], hmac, null) is null)
             {
                 return;
             }

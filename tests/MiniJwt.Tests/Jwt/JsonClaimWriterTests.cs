@@ -163,4 +163,50 @@ public class JsonClaimWriterTests
         Assert.True(Jwt.Decode(token, Key, Options).TryGetString("prénom", out string? value));
         Assert.Equal("Zoë", value);
     }
+
+    // ---- the per-thread scratch buffer ----
+
+    // An enumerator that encodes a token of its own while the outer claims are written gets its own buffer: neither text
+    // is mixed into the other.
+    [Fact]
+    public void An_encode_inside_an_encode_gets_its_own_buffer()
+    {
+        string? inner = null;
+        string outer = Jwt.Encode(Pairs(() => inner = Jwt.Encode(new JwtClaims().Add("inner", "yes").Add("exp", 9999999999L), Key)), Key);
+        Assert.Equal("{\"outer\":\"yes\",\"exp\":9999999999}", Encoding.UTF8.GetString(Jwt.Decode(outer, Key, Options).GetPayload()));
+        Assert.Equal("{\"inner\":\"yes\",\"exp\":9999999999}", Encoding.UTF8.GetString(Jwt.Decode(inner!, Key, Options).GetPayload()));
+    }
+
+    // A write that fails half-way (a value of an unsupported type in a list of pairs, or a repeated name) leaves nothing
+    // behind for the next one.
+    [Fact]
+    public void A_failed_write_leaves_nothing_for_the_next()
+    {
+        var bad = new List<KeyValuePair<string, object?>> { new("a", "first"), new("b", new object()) };
+        Assert.Throws<ArgumentException>("claims", () => Jwt.Encode(bad, Key));
+        var repeated = new List<KeyValuePair<string, object?>> { new("a", 1L), new("a", 2L) };
+        Assert.Throws<ArgumentException>("claims", () => Jwt.Encode(repeated, Key));
+        string token = Jwt.Encode(new JwtClaims().Add("c", "second").Add("exp", 9999999999L), Key);
+        Assert.Equal("{\"c\":\"second\",\"exp\":9999999999}", Encoding.UTF8.GetString(Jwt.Decode(token, Key, Options).GetPayload()));
+    }
+
+    // A claim set larger than the buffer kept per thread is written whole, and the next small one too.
+    [Fact]
+    public void A_large_claim_set_is_written_whole_and_the_next_small_one_too()
+    {
+        string large = new('x', 100_000);
+        var options = new JwtValidationOptions(JwtAlgorithm.HS256) { ValidateAudience = false, MaxTokenLength = 1 << 20 };
+        string token = Jwt.Encode(new JwtClaims().Add("big", large).Add("exp", 9999999999L), Key);
+        Assert.True(Jwt.Decode(token, Key, options).TryGetString("big", out string? value));
+        Assert.Equal(large, value);
+        string small = Jwt.Encode(new JwtClaims().Add("s", 1L).Add("exp", 9999999999L), Key);
+        Assert.Equal("{\"s\":1,\"exp\":9999999999}", Encoding.UTF8.GetString(Jwt.Decode(small, Key, Options).GetPayload()));
+    }
+
+    private static IEnumerable<KeyValuePair<string, object?>> Pairs(Action during)
+    {
+        yield return new("outer", "yes");
+        during();
+        yield return new("exp", 9999999999L);
+    }
 }
