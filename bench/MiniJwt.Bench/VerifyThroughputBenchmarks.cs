@@ -30,6 +30,12 @@ public class VerifyThroughputBenchmarks
     /// <summary>Work items per invocation, shared out among the threads.</summary>
     public const int Chunks = 16;
 
+    /// <summary>
+    /// Passes over the tokens per invocation for the cached contender: a hit costs tens of nanoseconds, so one pass of
+    /// <see cref="TokenCount"/> would leave the parallel loop's own cost to dominate and hide how hits scale.
+    /// </summary>
+    public const int CachedPasses = 32;
+
     private const int PerChunk = TokenCount / Chunks;
     private const int DistinctTokens = 64;
 
@@ -87,7 +93,7 @@ public class VerifyThroughputBenchmarks
 
         Sanity.Check(Raw() == TokenCount, "raw verify refuses some tokens");
         Sanity.Check(MiniJwtString() == TokenCount, "MiniJwt refuses some tokens");
-        Sanity.Check(MiniJwtCached() == TokenCount && _cachedOptions.TokenCache!.Count > 0, "MiniJwt with a cache refuses some tokens or remembers none");
+        Sanity.Check(MiniJwtCached() == TokenCount * CachedPasses && _cachedOptions.TokenCache!.Count > 0, "MiniJwt with a cache refuses some tokens or remembers none");
         Sanity.Check(IdentityModelJsonWebToken() == TokenCount, "JsonWebTokenHandler refuses some tokens");
     }
 
@@ -115,9 +121,12 @@ public class VerifyThroughputBenchmarks
     [BenchmarkCategory(Contender.MiniJwt)]
     public int MiniJwtString() => Run(_miniJwtChunk);
 
-    /// <summary>MiniJwt with one shared <see cref="JwtTokenCache"/> (in the shared options): after the first round every token is a hit.</summary>
-    /// <returns>The number of valid tokens.</returns>
-    [Benchmark(OperationsPerInvoke = TokenCount)]
+    /// <summary>
+    /// MiniJwt with one shared <see cref="JwtTokenCache"/> (in the shared options): after the first round every token is a
+    /// hit. Each chunk makes <see cref="CachedPasses"/> passes, so the mean is still per token.
+    /// </summary>
+    /// <returns>The number of valid verifications.</returns>
+    [Benchmark(OperationsPerInvoke = TokenCount * CachedPasses)]
     [BenchmarkCategory(Contender.MiniJwt)]
     public int MiniJwtCached() => Run(_miniJwtCachedChunk);
 
@@ -173,11 +182,14 @@ public class VerifyThroughputBenchmarks
     private int MiniJwtCachedChunk(int chunk)
     {
         int valid = 0;
-        for (int i = chunk * PerChunk; i < (chunk + 1) * PerChunk; i++)
+        for (int pass = 0; pass < CachedPasses; pass++)
         {
-            if (Jwt.TryDecode(_tokens[i % DistinctTokens], _key, _cachedOptions, out _, out _))
+            for (int i = chunk * PerChunk; i < (chunk + 1) * PerChunk; i++)
             {
-                valid++;
+                if (Jwt.TryDecode(_tokens[i % DistinctTokens], _key, _cachedOptions, out _, out _))
+                {
+                    valid++;
+                }
             }
         }
 
