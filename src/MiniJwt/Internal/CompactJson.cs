@@ -77,7 +77,9 @@ internal static class CompactJson
 
             int nameStart = i + 1;
             int nameEnd = ScanString(json, nameStart);
-            if (nameEnd < 0 || nameEnd + 1 >= n || json[nameEnd + 1] != (byte)':')
+
+            // The colon, and a byte after it for the value to start on.
+            if (nameEnd < 0 || nameEnd + 2 >= n || json[nameEnd + 1] != (byte)':')
             {
                 return false;
             }

@@ -594,6 +594,23 @@ public class JwtTests
         Assert.Null(exp);
     }
 
+    // A payload cut right after a member's colon once read past its end in the compact fast path: encoding it is an
+    // ArgumentException, and a signed one is refused as InvalidJson, never a stray exception.
+    [Theory]
+    [InlineData("{\"exp\":")]
+    [InlineData("{\"a\":1,\"b\":")]
+    [InlineData("{\"a\":{\"b\":")]
+    public void A_payload_cut_after_a_colon_is_refused_cleanly(string payload)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(payload);
+        Assert.Throws<ArgumentException>("utf8JsonPayload", () => MiniJwt.Jwt.Encode(bytes, Key));
+        string token = Jws.Sign(bytes, Key, "JWT");
+        Assert.False(MiniJwt.Jwt.TryDecode(token, Key, new JwtValidationOptions(JwtAlgorithm.HS256), out _, out JwtError error));
+        Assert.Equal(JwtErrorCode.InvalidJson, error.Code);
+        Assert.False(MiniJwt.Jwt.TryValidate(Encoding.ASCII.GetBytes(token), Key, new JwtValidationOptions(JwtAlgorithm.HS256), out error));
+        Assert.Equal(JwtErrorCode.InvalidJson, error.Code);
+    }
+
     // The subject TryValidate copies (decoding only the groups that hold it) is the one TryDecode reads, wherever it lies
     // in the payload and however it is spelled: plain, escaped, non-ASCII.
     [Property(MaxTest = 300, Arbitrary = [typeof(Properties.PropertyGenerators)])]
