@@ -208,6 +208,34 @@ public class CompactJsonTests
             : CompactJsonKind.ScalarArray;
     }
 
+    // Every prefix of every generated payload (where a cut lands right after a colon, a comma, inside a number or a
+    // nested value): the scan never throws, what it takes the full reader takes too, and the encoder gives a token or an
+    // ArgumentException (its tests would see any other exception fail this one).
+    [Property(MaxTest = 2000, Arbitrary = [typeof(PropertyGenerators)])]
+    public void EveryPrefix_IsScannedWithoutThrowing_AndOnlyWhatTheFullReaderTakes(JsonishPayload payload)
+    {
+        byte[] json = payload.Bytes;
+        var members = new CompactJsonMember[CompactJson.MaxMembers];
+        for (int length = 0; length <= json.Length; length++)
+        {
+            ReadOnlySpan<byte> prefix = json.AsSpan(0, length);
+            if (CompactJson.TryScan(prefix, members, 16, out _))
+            {
+                var visitor = default(NoMemberVisitor);
+                Assert.Equal(JwtErrorCode.None, StrictJson.ReadObject(prefix, 16, ref visitor));
+            }
+
+            // And through the encoder's gate: a token, or an ArgumentException, nothing else.
+            try
+            {
+                _ = Jwt.Encode(prefix, Support.TestKeys.Hs256);
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+    }
+
     /// <summary>
     /// The claims pass with its fast path against the JsonDocument model of step 7 (the property of
     /// <see cref="PropertyTests.Claims_SignedPayloadIsAcceptedExactlyWhenTheClaimRulesHold"/>), on as many payloads as
