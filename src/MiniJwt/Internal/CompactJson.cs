@@ -63,9 +63,8 @@ internal static class CompactJson
             return n == 2;
         }
 
-        // The names seen so far: a 64-bit filter of their fingerprints, and the fingerprints themselves, so that a
-        // repeated name costs a full comparison only when the fingerprint repeats.
         Span<uint> prints = stackalloc uint[members.Length];
+        Span<Range> names = stackalloc Range[members.Length];
         ulong seen = 0;
         int i = 1;
         while (true)
@@ -84,25 +83,14 @@ internal static class CompactJson
                 return false;
             }
 
-            ReadOnlySpan<byte> name = json.Slice(nameStart, nameEnd - nameStart);
-            uint print = Fingerprint(name);
-            ulong bit = 1ul << (int)(print >> 26);
-            if ((seen & bit) != 0)
+            if (!AddName(json, nameStart..nameEnd, ref seen, prints, names, count))
             {
-                for (int j = 0; j < count; j++)
-                {
-                    if (prints[j] == print && name.SequenceEqual(json.Slice(members[j].NameStart, members[j].NameLength)))
-                    {
-                        return false;
-                    }
-                }
+                return false;
             }
 
-            seen |= bit;
-            prints[count] = print;
             ref CompactJsonMember member = ref members[count];
             member.NameStart = nameStart;
-            member.NameLength = name.Length;
+            member.NameLength = nameEnd - nameStart;
             i = nameEnd + 2;
             member.ValueStart = i;
             if (!TryScanValue(json, ref i, 2, maxDepth, out member.Kind, out member.Integer))
@@ -125,6 +113,31 @@ internal static class CompactJson
                 return false;
             }
         }
+    }
+
+    // Records the name at place as the count-th of its object, or returns false when it repeats an earlier one. The names
+    // seen so far: a 64-bit filter of their fingerprints (seen), the fingerprints and the places, so that a repeated name
+    // costs a full comparison only when its fingerprint's bit is already set and the fingerprints are equal.
+    private static bool AddName(ReadOnlySpan<byte> json, Range place, ref ulong seen, Span<uint> prints, Span<Range> names, int count)
+    {
+        ReadOnlySpan<byte> name = json[place];
+        uint print = Fingerprint(name);
+        ulong bit = 1ul << (int)(print >> 26);
+        if ((seen & bit) != 0)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                if (prints[j] == print && name.SequenceEqual(json[names[j]]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        seen |= bit;
+        prints[count] = print;
+        names[count] = place;
+        return true;
     }
 
     // A name's fingerprint: a multiplicative hash of its length, first and last two bytes. The top 6 bits pick its filter bit.
@@ -273,23 +286,11 @@ internal static class CompactJson
                 return false;
             }
 
-            ReadOnlySpan<byte> name = json.Slice(nameStart, nameEnd - nameStart);
-            uint print = Fingerprint(name);
-            ulong bit = 1ul << (int)(print >> 26);
-            if ((seen & bit) != 0)
+            if (!AddName(json, nameStart..nameEnd, ref seen, prints, names, count))
             {
-                for (int j = 0; j < count; j++)
-                {
-                    if (prints[j] == print && name.SequenceEqual(json[names[j]]))
-                    {
-                        return false;
-                    }
-                }
+                return false;
             }
 
-            seen |= bit;
-            prints[count] = print;
-            names[count] = nameStart..nameEnd;
             count++;
             i = nameEnd + 2;
             if (!TryScanValue(json, ref i, level + 1, maxDepth, out _, out _))

@@ -45,8 +45,9 @@ internal static class JsonClaimWriter
 
     /// <summary>
     /// A buffer and a writer kept per thread, so that writing claims allocates only the result. Taken out of the thread's
-    /// slot while in use, so a nested use (an enumerator that encodes) gets its own; disposing puts it back, unless its
-    /// buffer grew past <see cref="KeepLimit"/>. The writer holds only managed memory, so a kept one lives as long as its thread.
+    /// slot while in use, so a nested use (an enumerator that encodes) gets its own; disposing clears what was written and puts
+    /// it back, unless its buffer grew past <see cref="KeepLimit"/>. The writer holds only managed memory, so a kept one lives as
+    /// long as its thread.
     /// </summary>
     private sealed class Scratch : IDisposable
     {
@@ -77,13 +78,17 @@ internal static class JsonClaimWriter
             return _buffer.WrittenSpan;
         }
 
-        // Back to this thread's slot, cleared (no claims linger), or released when the buffer grew past what is worth keeping.
+        // Back to this thread's slot, or released when the buffer grew past what is worth keeping. What was written is
+        // cleared first, the bytes the writer had not yet committed too (a write that failed half-way leaves some), so no
+        // claims stay in the kept buffer; arrays it outgrew are left to the collector, as every other copy of the claims is.
         public void Dispose()
         {
             if (_buffer.Capacity <= KeepLimit)
             {
+                int used = _buffer.WrittenCount + _writer.BytesPending;
+                _buffer.ResetWrittenCount();
+                _buffer.GetSpan(used).Slice(0, used).Clear();
                 _writer.Reset(_buffer);
-                _buffer.Clear();
                 t_cached = this;
             }
             else
@@ -93,11 +98,13 @@ internal static class JsonClaimWriter
         }
     }
 
-    // Objects whose member names are unique by construction.
+    // Objects whose member names are unique by construction: a JwtClaims (sealed), or exactly a Dictionary with an ordinal
+    // comparer. A type derived from Dictionary may re-implement the enumeration and repeat a name, so its text is read.
     private static bool HasUniqueNames(IEnumerable<KeyValuePair<string, object?>> members) =>
         members is JwtClaims
-        || (members is Dictionary<string, object?> dictionary
-            && (ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal)));
+        || (members.GetType() == typeof(Dictionary<string, object?>)
+            && ((Dictionary<string, object?>)members).Comparer is var comparer
+            && (ReferenceEquals(comparer, EqualityComparer<string>.Default) || ReferenceEquals(comparer, StringComparer.Ordinal)));
 
     // What UTF-8 cannot carry is refused, never replaced: "x\uD800" and "x\uDFFF" must not give one token.
     private static void CheckText(string value, string paramName) =>

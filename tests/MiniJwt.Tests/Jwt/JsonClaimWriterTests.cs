@@ -203,6 +203,42 @@ public class JsonClaimWriterTests
         Assert.Equal("{\"s\":1,\"exp\":9999999999}", Encoding.UTF8.GetString(Jwt.Decode(small, Key, Options).GetPayload()));
     }
 
+    // Only the exact Dictionary type is trusted to hold unique names: a derived one may enumerate a name twice, and is read
+    // by the JSON gate like any other list of pairs.
+    [Fact]
+    public void A_derived_dictionary_that_repeats_a_name_is_refused()
+    {
+        Assert.Throws<ArgumentException>("claims", () => Jwt.Encode(new RepeatingDictionary(), Key));
+        Assert.Throws<ArgumentException>("claims", () => Jwt.Encode(new Dictionary<string, object?> { ["exp"] = 9999999999L, ["nested"] = new RepeatingDictionary() }, Key));
+        Assert.Throws<ArgumentException>("value", () => new JwtClaims().Add("nested", new RepeatingDictionary()));
+    }
+
+    // A write that fails half-way leaves none of its bytes in the buffer the thread keeps, counted or not.
+    [Fact]
+    public void A_failed_write_leaves_no_claim_bytes_in_the_kept_buffer()
+    {
+        string marker = "MARKER-" + Guid.NewGuid().ToString("N");
+        var pairs = new List<KeyValuePair<string, object?>> { new("secret", marker), new("bad", new object()) };
+        Assert.Throws<ArgumentException>("claims", () => Jwt.Encode(pairs, Key));
+
+        Type scratch = typeof(JwtClaims).Assembly.GetType("MiniJwt.JsonClaimWriter+Scratch", throwOnError: true)!;
+        object? kept = scratch.GetField("t_cached", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null);
+        Assert.NotNull(kept);
+        var buffer = (System.Buffers.ArrayBufferWriter<byte>)scratch.GetField("_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(kept)!;
+        Assert.Equal(0, buffer.WrittenCount);
+        Assert.True(buffer.GetSpan().IndexOfAnyExcept((byte)0) < 0, "the kept buffer still holds bytes of the failed write");
+    }
+
+    private sealed class RepeatingDictionary : Dictionary<string, object?>, IEnumerable<KeyValuePair<string, object?>>
+    {
+        IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator()
+        {
+            yield return new("sub", "alice");
+            yield return new("sub", "admin");
+            yield return new("exp", 9999999999L);
+        }
+    }
+
     private static IEnumerable<KeyValuePair<string, object?>> Pairs(Action during)
     {
         yield return new("outer", "yes");
