@@ -6,39 +6,12 @@ using FsCheck;
 using FsCheck.Xunit;
 using MiniJwt.Tests.Support;
 using Xunit;
+using static MiniJwt.Tests.Support.RoundTripData;
 
 namespace MiniJwt.Tests.JwsLayer;
 
 public class JwsHeaderWriterTests
 {
-    public static TheoryData<JwtAlgorithm> AllAlgorithms
-    {
-        get
-        {
-            var data = new TheoryData<JwtAlgorithm>();
-            foreach (JwtAlgorithm algorithm in JwtAlgorithms.All)
-            {
-                data.Add(algorithm);
-            }
-
-            return data;
-        }
-    }
-
-    // Algorithms whose signatures are deterministic, so that two signing calls give the same token.
-    public static TheoryData<JwtAlgorithm> DeterministicAlgorithms => new()
-    {
-        JwtAlgorithm.HS256, JwtAlgorithm.HS384, JwtAlgorithm.HS512,
-        JwtAlgorithm.RS256, JwtAlgorithm.RS384, JwtAlgorithm.RS512,
-    };
-
-    private static readonly byte[] BinaryPayload = [0x00, 0xFF, 0xFE, 0x80, 0x2E, 0x2E, 0x0A, 0xC3, 0x28, 0x7B];
-
-    private static readonly byte[] JsonPayload = "{\"sub\":\"42\",\"exp\":9999999999}"u8.ToArray();
-
-    private static string HeaderJson(string token) =>
-        Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.'))));
-
     // ---- Headers ----
 
     [Fact]

@@ -7,6 +7,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using MiniJwt.Tests.Support;
 using Xunit;
+using static MiniJwt.Tests.Support.RoundTripData;
 
 namespace MiniJwt.Tests.JwsLayer;
 
@@ -15,38 +16,10 @@ public class JwsTests
 {
     public class RoundTrip
     {
-        public static TheoryData<JwtAlgorithm> AllAlgorithms
-        {
-            get
-            {
-                var data = new TheoryData<JwtAlgorithm>();
-                foreach (JwtAlgorithm algorithm in JwtAlgorithms.All)
-                {
-                    data.Add(algorithm);
-                }
-
-                return data;
-            }
-        }
-
-        // Algorithms whose signatures are deterministic, so that two signing calls give the same token.
-        public static TheoryData<JwtAlgorithm> DeterministicAlgorithms => new()
-        {
-            JwtAlgorithm.HS256, JwtAlgorithm.HS384, JwtAlgorithm.HS512,
-            JwtAlgorithm.RS256, JwtAlgorithm.RS384, JwtAlgorithm.RS512,
-        };
-
-        private static readonly byte[] BinaryPayload = [0x00, 0xFF, 0xFE, 0x80, 0x2E, 0x2E, 0x0A, 0xC3, 0x28, 0x7B];
-
-        private static readonly byte[] JsonPayload = "{\"sub\":\"42\",\"exp\":9999999999}"u8.ToArray();
-
-        private static string HeaderJson(string token) =>
-            Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.'))));
-
         // ---- JWS level ----
 
         [Theory]
-        [MemberData(nameof(AllAlgorithms))]
+        [MemberData(nameof(RoundTripData.AllAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jws_round_trips_a_binary_payload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm);
@@ -60,7 +33,7 @@ public class JwsTests
         }
 
         [Theory]
-        [MemberData(nameof(AllAlgorithms))]
+        [MemberData(nameof(RoundTripData.AllAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jws_refuses_the_token_under_another_key_of_the_same_algorithm(JwtAlgorithm algorithm)
         {
             string token = Jws.Sign(BinaryPayload, TestKeys.For(algorithm));
@@ -143,7 +116,7 @@ public class JwsTests
         }
 
         [Theory]
-        [MemberData(nameof(DeterministicAlgorithms))]
+        [MemberData(nameof(RoundTripData.DeterministicAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jws_span_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm, keyId: "k");
@@ -154,7 +127,7 @@ public class JwsTests
         }
 
         [Theory]
-        [MemberData(nameof(DeterministicAlgorithms))]
+        [MemberData(nameof(RoundTripData.DeterministicAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jws_buffer_writer_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm, keyId: "k");
@@ -186,7 +159,7 @@ public class JwsTests
         }
 
         [Theory]
-        [MemberData(nameof(AllAlgorithms))]
+        [MemberData(nameof(RoundTripData.AllAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jws_GetEncodedLength_is_exact(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm, keyId: "key-1");

@@ -9,6 +9,7 @@ using FsCheck.Xunit;
 using MiniJwt.Remote;
 using MiniJwt.Tests.Support;
 using Xunit;
+using static MiniJwt.Tests.Support.RoundTripData;
 
 namespace MiniJwt.Tests.JwtLayer;
 
@@ -116,38 +117,10 @@ public class JwtTests
 
     public class RoundTrip
     {
-        public static TheoryData<JwtAlgorithm> AllAlgorithms
-        {
-            get
-            {
-                var data = new TheoryData<JwtAlgorithm>();
-                foreach (JwtAlgorithm algorithm in JwtAlgorithms.All)
-                {
-                    data.Add(algorithm);
-                }
-
-                return data;
-            }
-        }
-
-        // Algorithms whose signatures are deterministic, so that two signing calls give the same token.
-        public static TheoryData<JwtAlgorithm> DeterministicAlgorithms => new()
-        {
-            JwtAlgorithm.HS256, JwtAlgorithm.HS384, JwtAlgorithm.HS512,
-            JwtAlgorithm.RS256, JwtAlgorithm.RS384, JwtAlgorithm.RS512,
-        };
-
-        private static readonly byte[] BinaryPayload = [0x00, 0xFF, 0xFE, 0x80, 0x2E, 0x2E, 0x0A, 0xC3, 0x28, 0x7B];
-
-        private static readonly byte[] JsonPayload = "{\"sub\":\"42\",\"exp\":9999999999}"u8.ToArray();
-
-        private static string HeaderJson(string token) =>
-            Encoding.UTF8.GetString(JwtBase64Url.DecodeFromChars(token.AsSpan(0, token.IndexOf('.'))));
-
         // ---- JWT level ----
 
         [Theory]
-        [MemberData(nameof(AllAlgorithms))]
+        [MemberData(nameof(RoundTripData.AllAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jwt_round_trips_claims(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm, keyId: "kid-" + JwtAlgorithms.GetName(algorithm));
@@ -169,7 +142,7 @@ public class JwtTests
         }
 
         [Theory]
-        [MemberData(nameof(DeterministicAlgorithms))]
+        [MemberData(nameof(RoundTripData.DeterministicAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jwt_span_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm);
@@ -180,7 +153,7 @@ public class JwtTests
         }
 
         [Theory]
-        [MemberData(nameof(DeterministicAlgorithms))]
+        [MemberData(nameof(RoundTripData.DeterministicAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jwt_buffer_writer_overload_writes_the_same_token_as_the_string_overload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm);
@@ -191,7 +164,7 @@ public class JwtTests
         }
 
         [Theory]
-        [MemberData(nameof(DeterministicAlgorithms))]
+        [MemberData(nameof(RoundTripData.DeterministicAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jwt_claims_overload_writes_the_same_token_as_the_bytes_overload(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm);
@@ -211,7 +184,7 @@ public class JwtTests
         }
 
         [Theory]
-        [MemberData(nameof(AllAlgorithms))]
+        [MemberData(nameof(RoundTripData.AllAlgorithms), MemberType = typeof(RoundTripData))]
         public void Jwt_GetEncodedLength_is_exact(JwtAlgorithm algorithm)
         {
             JwtKey key = TestKeys.For(algorithm);
