@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,7 +11,7 @@ namespace MiniJwt;
 /// A fast path beside <see cref="StrictJson"/> for the payloads tokens usually carry: one compact object (no whitespace
 /// anywhere) of unique member names, whose values are strings of printable ASCII without escapes, numbers, <c>true</c>,
 /// <c>false</c>, <c>null</c>, or arrays and objects of these, nested within the depth allowed, every object's names
-/// unique. It only ever says "yes, and here are the top-level members" or "not sure": whatever it does not recognise
+/// unique. It only ever says "yes" (having shown each top-level member to a visitor) or "not sure": whatever it does not recognise
 /// (whitespace, escapes, non-ASCII, nesting deeper than <see cref="MaxNesting"/>, more names in one object than it
 /// holds, a repeated name, anything invalid) sends the caller to <see cref="StrictJson"/>, which decides and says why.
 /// So it accepts a subset of what <see cref="StrictJson"/> accepts and refuses nothing itself: the strictness, and
@@ -18,7 +19,7 @@ namespace MiniJwt;
 /// </summary>
 internal static class CompactJson
 {
-    /// <summary>The most top-level members one scan records; an object with more goes to the full reader.</summary>
+    /// <summary>The most top-level members the fast path takes; an object with more goes to the full reader.</summary>
     public const int MaxMembers = 32;
 
     /// <summary>The deepest nesting the fast path follows (the top-level object is 1); deeper goes to the full reader.</summary>
@@ -42,16 +43,19 @@ internal static class CompactJson
     ];
 
     /// <summary>
-    /// Scans <paramref name="json"/> when it is a compact object as described above, recording its top-level members in
-    /// order; <see langword="false"/> when it is not (or not surely), and the caller must read it with <see cref="StrictJson"/>.
+    /// Scans <paramref name="json"/> when it is a compact object as described above, showing each top-level member to
+    /// <paramref name="visitor"/> as it is found; <see langword="false"/> when it is not (or not surely), or when the
+    /// visitor gives up, and the caller must read it with <see cref="StrictJson"/>. The visitor may have seen members of
+    /// an object that then turns out to be one the fast path does not take: its verdict counts only when this returns
+    /// <see langword="true"/>.
     /// </summary>
+    /// <typeparam name="TVisitor">The visitor, a struct so that its calls are direct.</typeparam>
     /// <param name="json">The JSON text.</param>
-    /// <param name="members">Receives the members; at most its length are recorded.</param>
     /// <param name="maxDepth">The depth the full reader would allow: an array or object inside the top-level object needs 2.</param>
-    /// <param name="count">The number of members recorded.</param>
-    public static bool TryScan(ReadOnlySpan<byte> json, Span<CompactJsonMember> members, int maxDepth, out int count)
+    /// <param name="visitor">Sees each top-level member, in order.</param>
+    public static bool TryScan<TVisitor>(ReadOnlySpan<byte> json, int maxDepth, ref TVisitor visitor)
+        where TVisitor : struct, ICompactJsonVisitor
     {
-        count = 0;
         int n = json.Length;
         if (n < 2 || json[0] != (byte)'{')
         {
@@ -63,13 +67,16 @@ internal static class CompactJson
             return n == 2;
         }
 
-        Span<uint> prints = stackalloc uint[members.Length];
-        Span<Range> names = stackalloc Range[members.Length];
+        // Constant sizes: the zeroing of a fixed stack buffer is a few vector stores.
+        Span<uint> prints = stackalloc uint[MaxMembers];
+        Span<Range> names = stackalloc Range[MaxMembers];
         ulong seen = 0;
+        int count = 0;
         int i = 1;
+        CompactJsonMember member = default;
         while (true)
         {
-            if (count == members.Length || json[i] != (byte)'"')
+            if (count == MaxMembers || json[i] != (byte)'"')
             {
                 return false;
             }
@@ -88,7 +95,6 @@ internal static class CompactJson
                 return false;
             }
 
-            ref CompactJsonMember member = ref members[count];
             member.NameStart = nameStart;
             member.NameLength = nameEnd - nameStart;
             i = nameEnd + 2;
@@ -100,6 +106,10 @@ internal static class CompactJson
 
             member.ValueEnd = i;
             count++;
+            if (!visitor.Visit(json, in member))
+            {
+                return false;
+            }
 
             // i < n after any value: a value's scan stops only on a byte that may follow it.
             byte next = json[i++];
@@ -118,6 +128,7 @@ internal static class CompactJson
     // Records the name at place as the count-th of its object, or returns false when it repeats an earlier one. The names
     // seen so far: a 64-bit filter of their fingerprints (seen), the fingerprints and the places, so that a repeated name
     // costs a full comparison only when its fingerprint's bit is already set and the fingerprints are equal.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AddName(ReadOnlySpan<byte> json, Range place, ref ulong seen, Span<uint> prints, Span<Range> names, int count)
     {
         ReadOnlySpan<byte> name = json[place];
@@ -154,6 +165,7 @@ internal static class CompactJson
     }
 
     // The index of the closing quote of a plain string whose characters start at start, or -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanString(ReadOnlySpan<byte> json, int start)
     {
         if (start >= json.Length)
@@ -194,6 +206,7 @@ internal static class CompactJson
 
     // One value at i, at nesting level `level` were it a container (the top-level object is 1); leaves i on the byte
     // after it, which exists: a value is never the last byte of an object.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryScanValue(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth, out CompactJsonKind kind, out long integer)
     {
         kind = default;
@@ -313,6 +326,7 @@ internal static class CompactJson
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ScanLiteral(ReadOnlySpan<byte> json, ref int i, ReadOnlySpan<byte> literal)
     {
         if (!json.Slice(i).StartsWith(literal))
@@ -326,6 +340,7 @@ internal static class CompactJson
 
     // A JSON number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: an Integer (with its value) when it is an integer
     // of at most 15 digits, so exact as a double too; otherwise a Number whose value the fast path never reads.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryScanNumber(ReadOnlySpan<byte> json, ref int i, out CompactJsonKind kind, out long value)
     {
         kind = CompactJsonKind.Integer;
@@ -338,6 +353,14 @@ internal static class CompactJson
         }
 
         int first = i;
+
+        // Eight digits at once when eight bytes are there and all are digits, as in every NumericDate of our era.
+        if (n - i >= 8 && TryReadEightDigits(json.Slice(i, 8), out uint eight))
+        {
+            value = eight;
+            i += 8;
+        }
+
         while (i < n && IsDigit(json[i]))
         {
             if (i - first < 15)
@@ -389,6 +412,29 @@ internal static class CompactJson
         else if (negative)
         {
             value = -value;
+        }
+
+        return true;
+    }
+
+    // Eight ASCII digits read as one little-endian word: true when all eight are digits, with their value. Each byte is a
+    // digit when its high nibble is 3 and adding 6 keeps it there; then three multiply-and-shift steps sum the digits
+    // pairwise (2 digits, then 4, then 8), the technique of Lemire's "Parsing series of integers with SIMD".
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadEightDigits(ReadOnlySpan<byte> eight, out uint value)
+    {
+        ulong word = BinaryPrimitives.ReadUInt64LittleEndian(eight);
+        if (((word & 0xF0F0F0F0F0F0F0F0ul) | (((word + 0x0606060606060606ul) & 0xF0F0F0F0F0F0F0F0ul) >> 4)) != 0x3333333333333333ul)
+        {
+            value = 0;
+            return false;
+        }
+
+        unchecked
+        {
+            word = ((word & 0x0F0F0F0F0F0F0F0Ful) * 2561) >> 8;
+            word = ((word & 0x00FF00FF00FF00FFul) * 6553601) >> 16;
+            value = (uint)(((word & 0x0000FFFF0000FFFFul) * 42949672960001) >> 32);
         }
 
         return true;

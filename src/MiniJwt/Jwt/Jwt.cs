@@ -508,13 +508,12 @@ public static class Jwt
     private static void CheckPayload(ReadOnlySpan<byte> json, string paramName)
     {
         // The usual compact payload is recognised at once; anything else goes through the full reader.
-        Span<CompactJsonMember> members = stackalloc CompactJsonMember[CompactJson.MaxMembers];
-        if (CompactJson.TryScan(json, members, 256, out _))
+        var visitor = default(NoMemberVisitor);
+        if (CompactJson.TryScan(json, 256, ref visitor))
         {
             return;
         }
 
-        var visitor = default(NoMemberVisitor);
         switch (StrictJson.ReadObject(json, 256, ref visitor))
         {
             case JwtErrorCode.None:

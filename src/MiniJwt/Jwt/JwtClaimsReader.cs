@@ -21,7 +21,7 @@ internal static class JwtClaimsReader
     {
         registered = new RegisteredClaims(double.NaN, double.NaN, double.NaN, default, default, default, default);
         var claims = new ClaimsVisitor(options);
-        if (!TryReadCompact(json, options, ref claims))
+        if (!CompactJson.TryScan(json, options.MaxJsonDepth, ref claims))
         {
             // Not surely a compact payload the fast path takes: the full reader decides, from a fresh start.
             claims = new ClaimsVisitor(options);
@@ -101,108 +101,6 @@ internal static class JwtClaimsReader
         return default;
     }
 
-    /// <summary>
-    /// The fast path of the claims pass, for a compact payload (<see cref="CompactJson"/>): it records exactly what
-    /// <see cref="ClaimsVisitor"/> records in the full pass, and gives up (so the full pass runs) on anything the full
-    /// pass would refuse or that it does not read itself: a time claim that is not an integer in range, an <c>iss</c>,
-    /// <c>sub</c> or <c>jti</c> that is not a string, an <c>aud</c> that is not a string or an array of strings.
-    /// </summary>
-    private static bool TryReadCompact(ReadOnlySpan<byte> json, JwtValidationOptions options, ref ClaimsVisitor claims)
-    {
-        Span<CompactJsonMember> members = stackalloc CompactJsonMember[CompactJson.MaxMembers];
-        if (!CompactJson.TryScan(json, members, options.MaxJsonDepth, out int count))
-        {
-            return false;
-        }
-
-        byte[][]? audiences = options.AudiencesUtf8;
-        byte[][]? issuers = options.IssuersUtf8;
-        byte[][] required = options.RequiredClaimsUtf8;
-        for (int m = 0; m < count; m++)
-        {
-            ref CompactJsonMember member = ref members[m];
-            ReadOnlySpan<byte> name = json.Slice(member.NameStart, member.NameLength);
-            Range place = member.ValueStart..member.ValueEnd;
-            if (name.Length == 3)
-            {
-                if (name.SequenceEqual("exp"u8))
-                {
-                    if (!TryCompactTime(in member, out claims.Expires))
-                    {
-                        return false;
-                    }
-                }
-                else if (name.SequenceEqual("nbf"u8))
-                {
-                    if (!TryCompactTime(in member, out claims.NotBefore))
-                    {
-                        return false;
-                    }
-                }
-                else if (name.SequenceEqual("iat"u8))
-                {
-                    if (!TryCompactTime(in member, out claims.IssuedAt))
-                    {
-                        return false;
-                    }
-                }
-                else if (name.SequenceEqual("aud"u8))
-                {
-                    if (member.Kind == CompactJsonKind.String)
-                    {
-                        claims.AudienceMatched = audiences is not null && MatchesAny(json[place][1..^1], audiences);
-                    }
-                    else if (member.Kind == CompactJsonKind.StringArray)
-                    {
-                        claims.AudienceMatched = audiences is not null && AnyElementMatches(json[place], audiences);
-                    }
-                    else
-                    {
-                        return false;
-                    }
-
-                    claims.AudiencePresent = true;
-                    claims.Audience = place;
-                }
-                else if (name.SequenceEqual("iss"u8) || name.SequenceEqual("sub"u8) || name.SequenceEqual("jti"u8))
-                {
-                    if (member.Kind != CompactJsonKind.String)
-                    {
-                        return false;
-                    }
-
-                    if (name[0] == (byte)'i')
-                    {
-                        claims.IssuerPresent = true;
-                        claims.IssuerMatched = issuers is not null && MatchesAny(json[place][1..^1], issuers);
-                        claims.Issuer = place;
-                    }
-                    else if (name[0] == (byte)'s')
-                    {
-                        claims.Subject = place;
-                    }
-                    else
-                    {
-                        claims.JwtId = place;
-                    }
-                }
-            }
-
-            if (member.Kind != CompactJsonKind.Null)
-            {
-                for (int r = 0; r < required.Length; r++)
-                {
-                    if (name.SequenceEqual(required[r]))
-                    {
-                        claims.Required |= 1ul << r;
-                    }
-                }
-            }
-        }
-
-        return true;
-    }
-
     // A NumericDate on the fast path: an integer within the range ClaimsVisitor.ReadTime accepts; anything else is left to it.
     private static bool TryCompactTime(in CompactJsonMember member, out double value)
     {
@@ -268,8 +166,11 @@ internal static class JwtClaimsReader
         return default;
     }
 
-    /// <summary>Records the registered claims and the required ones in the one pass <see cref="StrictJson.ReadObject{TVisitor}"/> makes.</summary>
-    private struct ClaimsVisitor : IJsonMemberVisitor
+    /// <summary>
+    /// Records the registered claims and the required ones in the one pass <see cref="StrictJson.ReadObject{TVisitor}"/>
+    /// makes, or in the one <see cref="CompactJson.TryScan{TVisitor}"/> makes when the payload is compact.
+    /// </summary>
+    private struct ClaimsVisitor : IJsonMemberVisitor, ICompactJsonVisitor
     {
         public double Expires = double.NaN;
         public double NotBefore = double.NaN;
@@ -360,6 +261,102 @@ internal static class JwtClaimsReader
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The fast path of the claims pass, for a compact payload (<see cref="CompactJson"/>): records exactly what the
+        /// full pass records, and gives up (so the full pass runs, from a fresh visitor) on anything the full pass would
+        /// refuse or that it does not read itself: a time claim that is not an integer in range, an <c>iss</c>, <c>sub</c>
+        /// or <c>jti</c> that is not a string, an <c>aud</c> that is not a string or an array of strings.
+        /// </summary>
+        public bool Visit(ReadOnlySpan<byte> json, in CompactJsonMember member)
+        {
+            ReadOnlySpan<byte> name = json.Slice(member.NameStart, member.NameLength);
+            if (name.Length == 3)
+            {
+                // The registered names are three ASCII bytes: one comparison of a word each.
+                Range place = member.ValueStart..member.ValueEnd;
+                switch (name[0] | (name[1] << 8) | (name[2] << 16))
+                {
+                    case 'e' | ('x' << 8) | ('p' << 16):
+                        if (!TryCompactTime(in member, out Expires))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case 'n' | ('b' << 8) | ('f' << 16):
+                        if (!TryCompactTime(in member, out NotBefore))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case 'i' | ('a' << 8) | ('t' << 16):
+                        if (!TryCompactTime(in member, out IssuedAt))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case 'a' | ('u' << 8) | ('d' << 16):
+                        if (member.Kind == CompactJsonKind.String)
+                        {
+                            AudienceMatched = _audiences is not null && MatchesAny(json[place][1..^1], _audiences);
+                        }
+                        else if (member.Kind == CompactJsonKind.StringArray)
+                        {
+                            AudienceMatched = _audiences is not null && AnyElementMatches(json[place], _audiences);
+                        }
+                        else
+                        {
+                            return false;
+                        }
+
+                        AudiencePresent = true;
+                        Audience = place;
+                        break;
+                    case 'i' | ('s' << 8) | ('s' << 16):
+                        if (member.Kind != CompactJsonKind.String)
+                        {
+                            return false;
+                        }
+
+                        IssuerPresent = true;
+                        IssuerMatched = _issuers is not null && MatchesAny(json[place][1..^1], _issuers);
+                        Issuer = place;
+                        break;
+                    case 's' | ('u' << 8) | ('b' << 16):
+                        if (member.Kind != CompactJsonKind.String)
+                        {
+                            return false;
+                        }
+
+                        Subject = place;
+                        break;
+                    case 'j' | ('t' << 8) | ('i' << 16):
+                        if (member.Kind != CompactJsonKind.String)
+                        {
+                            return false;
+                        }
+
+                        JwtId = place;
+                        break;
+                }
+            }
+
+            if (member.Kind != CompactJsonKind.Null)
+            {
+                for (int r = 0; r < _required.Length; r++)
+                {
+                    if (name.SequenceEqual(_required[r]))
+                    {
+                        Required |= 1ul << r;
+                    }
+                }
+            }
+
+            return true;
         }
 
         // The place of a string value the reader stands on, quotes included.

@@ -16,8 +16,31 @@ public class CompactJsonTests
 {
     private static bool Scan(string json, out CompactJsonMember[] members, out int count)
     {
-        members = new CompactJsonMember[CompactJson.MaxMembers];
-        return CompactJson.TryScan(Encoding.UTF8.GetBytes(json), members, 16, out count);
+        bool scanned = TryScan(Encoding.UTF8.GetBytes(json), 16, out members);
+        count = members.Length;
+        return scanned;
+    }
+
+    // The scan with a visitor that records every member it is shown.
+    private static bool TryScan(ReadOnlySpan<byte> json, int maxDepth, out CompactJsonMember[] members)
+    {
+        var recorder = new Recorder { Members = [] };
+        bool scanned = CompactJson.TryScan(json, maxDepth, ref recorder);
+        members = [.. recorder.Members];
+        return scanned;
+    }
+
+    private struct Recorder : ICompactJsonVisitor
+    {
+        public System.Collections.Generic.List<CompactJsonMember> Members;
+
+        public int GiveUpAt;
+
+        public readonly bool Visit(ReadOnlySpan<byte> json, in CompactJsonMember member)
+        {
+            Members.Add(member);
+            return Members.Count != GiveUpAt;
+        }
     }
 
     [Theory]
@@ -81,6 +104,14 @@ public class CompactJsonTests
     [InlineData("""{"a"1}""")]
     public void AnythingElse_IsLeftToTheFullReader(string json) => Assert.False(Scan(json, out _, out _));
 
+    [Fact]
+    public void AVisitorThatGivesUp_SendsTheObjectToTheFullReader_AndSeesNoFurther()
+    {
+        var recorder = new Recorder { Members = [], GiveUpAt = 2 };
+        Assert.False(CompactJson.TryScan("""{"a":1,"b":2,"c":3}"""u8, 16, ref recorder));
+        Assert.Equal(2, recorder.Members.Count);
+    }
+
     // Every cut of a payload ends inside something: the scan says "not sure", never throws (a value cut right after its
     // colon, "{\"iat\":", once read past the end).
     [Fact]
@@ -88,11 +119,10 @@ public class CompactJsonTests
     {
         byte[] json = Encoding.UTF8.GetBytes(
             """{"iat":1,"a":-1.5e+3,"b":[1,"x",null,true,false,[],{}],"c":{"d":{"e":[0]},"f":"g"},"s":"text","n":null}""");
-        var members = new CompactJsonMember[CompactJson.MaxMembers];
-        Assert.True(CompactJson.TryScan(json, members, 16, out _));
+        Assert.True(TryScan(json, 16, out _));
         for (int length = 0; length < json.Length; length++)
         {
-            Assert.False(CompactJson.TryScan(json.AsSpan(0, length), members, 16, out _));
+            Assert.False(TryScan(json.AsSpan(0, length), 16, out _));
             var visitor = default(NoMemberVisitor);
             Assert.NotEqual(JwtErrorCode.None, StrictJson.ReadObject(json.AsSpan(0, length), 16, ref visitor));
         }
@@ -101,10 +131,9 @@ public class CompactJsonTests
     [Fact]
     public void AnArray_NeedsADepthOfTwo()
     {
-        var members = new CompactJsonMember[CompactJson.MaxMembers];
-        Assert.False(CompactJson.TryScan("""{"a":[]}"""u8, members, 1, out _));
-        Assert.True(CompactJson.TryScan("""{"a":[]}"""u8, members, 2, out _));
-        Assert.True(CompactJson.TryScan("""{"a":1}"""u8, members, 1, out _));
+        Assert.False(TryScan("""{"a":[]}"""u8, 1, out _));
+        Assert.True(TryScan("""{"a":[]}"""u8, 2, out _));
+        Assert.True(TryScan("""{"a":1}"""u8, 1, out _));
     }
 
     [Theory]
@@ -114,9 +143,8 @@ public class CompactJsonTests
     public void NestingFollowsTheFullReadersDepth(string json, int depth)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(json);
-        var members = new CompactJsonMember[CompactJson.MaxMembers];
-        Assert.False(CompactJson.TryScan(bytes, members, depth - 1, out _));
-        Assert.True(CompactJson.TryScan(bytes, members, depth, out _));
+        Assert.False(TryScan(bytes, depth - 1, out _));
+        Assert.True(TryScan(bytes, depth, out _));
         var visitor = default(NoMemberVisitor);
         Assert.Equal(JwtErrorCode.InvalidJson, StrictJson.ReadObject(bytes, depth - 1, ref visitor));
         Assert.Equal(JwtErrorCode.None, StrictJson.ReadObject(bytes, depth, ref visitor));
@@ -149,11 +177,12 @@ public class CompactJsonTests
     public void WhatItScans_TheFullReaderAccepts_WithTheSameMembers(JsonishPayload payload)
     {
         byte[] json = payload.Bytes;
-        var members = new CompactJsonMember[CompactJson.MaxMembers];
-        if (!CompactJson.TryScan(json, members, 16, out int count))
+        if (!TryScan(json, 16, out CompactJsonMember[] members))
         {
             return;
         }
+
+        int count = members.Length;
 
         var visitor = default(NoMemberVisitor);
         Assert.Equal(JwtErrorCode.None, StrictJson.ReadObject(json, 16, ref visitor));
@@ -215,11 +244,10 @@ public class CompactJsonTests
     public void EveryPrefix_IsScannedWithoutThrowing_AndOnlyWhatTheFullReaderTakes(JsonishPayload payload)
     {
         byte[] json = payload.Bytes;
-        var members = new CompactJsonMember[CompactJson.MaxMembers];
         for (int length = 0; length <= json.Length; length++)
         {
             ReadOnlySpan<byte> prefix = json.AsSpan(0, length);
-            if (CompactJson.TryScan(prefix, members, 16, out _))
+            if (TryScan(prefix, 16, out _))
             {
                 var visitor = default(NoMemberVisitor);
                 Assert.Equal(JwtErrorCode.None, StrictJson.ReadObject(prefix, 16, ref visitor));
@@ -255,7 +283,7 @@ public class CompactJsonTests
             Prop.ForAll(PropertyGenerators.Payloads(), payload =>
             {
                 Interlocked.Increment(ref total);
-                if (CompactJson.TryScan(payload.Bytes, new CompactJsonMember[CompactJson.MaxMembers], 16, out _))
+                if (TryScan(payload.Bytes, 16, out _))
                 {
                     Interlocked.Increment(ref compact);
                 }
