@@ -104,6 +104,42 @@ public class CompactJsonTests
     [InlineData("""{"a"1}""")]
     public void AnythingElse_IsLeftToTheFullReader(string json) => Assert.False(Scan(json, out _, out _));
 
+    // Eight digits are read at once: the neighbours of '0' and '9' (the '/' and ':' around the digits) and a digit
+    // at each place stop it, and the integer read is the number written.
+    [Theory]
+    [InlineData("12345678", 12345678L)]
+    [InlineData("99999999", 99999999L)]
+    [InlineData("4102444800", 4102444800L)]
+    [InlineData("-4102444800", -4102444800L)]
+    [InlineData("100000000000000", 100000000000000L)]
+    [InlineData("999999999999999", 999999999999999L)]
+    [InlineData("1234567", 1234567L)]
+    public void Integers_AreReadExactly(string number, long expected)
+    {
+        Assert.True(Scan("{\"n\":" + number + "}", out CompactJsonMember[] members, out _));
+        Assert.Equal(CompactJsonKind.Integer, members[0].Kind);
+        Assert.Equal(expected, members[0].Integer);
+    }
+
+    [Theory]
+    [InlineData("1234567/")]
+    [InlineData("1234567:")]
+    [InlineData("/2345678")]
+    [InlineData(":2345678")]
+    [InlineData("1234\u00005678")]
+    [InlineData("01234567")]
+    [InlineData("012345678")]
+    [InlineData("1234567\u00ff")]
+    public void EightBytesThatAreNotAllDigits_AreNotAnInteger(string number)
+    {
+        string json = "{\"n\":" + number + "}";
+        if (Scan(json, out CompactJsonMember[] members, out _))
+        {
+            // Only a shorter integer followed by nothing else could be scanned, and none of these is one.
+            Assert.Fail("scanned " + json + " as " + members[0].Kind);
+        }
+    }
+
     [Fact]
     public void AVisitorThatGivesUp_SendsTheObjectToTheFullReader_AndSeesNoFurther()
     {
