@@ -28,14 +28,21 @@ internal static partial class JwtBase64Url
             // early so each lane finds its 12 bytes without crossing lanes; the last loads the 32 bytes ending on the
             // last whole group and spreads dwords 2-4 and 5-7.
             EncodeTranslate(EncodeSpread(Vector256.LoadUnsafe(ref src), Vector256.Create(0, 1, 2, 3, 3, 4, 5, 6))).StoreUnsafe(ref dst);
-            int i = 24;
-            int o = 32;
-            while (source.Length - i >= 28)
+
+            // The main loop walks two references, the load 4 bytes before its step's 24, while the 32 bytes loaded lie
+            // within the input (its length is at least 32 here, so lastLoad is inside it).
+            ref byte load = ref Unsafe.Add(ref src, 20);
+            ref byte store = ref Unsafe.Add(ref dst, 32);
+            ref byte lastLoad = ref Unsafe.Add(ref src, source.Length - 32);
+            while (!Unsafe.IsAddressGreaterThan(ref load, ref lastLoad))
             {
-                EncodeTranslate(EncodeShifted(Vector256.LoadUnsafe(ref src, (nuint)(i - 4)))).StoreUnsafe(ref dst, (nuint)o);
-                i += 24;
-                o += 32;
+                EncodeTranslate(EncodeShifted(Vector256.LoadUnsafe(ref load))).StoreUnsafe(ref store);
+                load = ref Unsafe.Add(ref load, 24);
+                store = ref Unsafe.Add(ref store, 32);
             }
+
+            int i = (int)Unsafe.ByteOffset(ref src, ref load) + 4;
+            int o = (int)Unsafe.ByteOffset(ref dst, ref store);
 
             if (groups - i > 24)
             {
@@ -94,14 +101,19 @@ internal static partial class JwtBase64Url
         if (Avx2.IsSupported && groups >= 32)
         {
             StoreWidened(EncodeTranslate(EncodeSpread(Vector256.LoadUnsafe(ref src), Vector256.Create(0, 1, 2, 3, 3, 4, 5, 6))), ref dst, 0);
-            int i = 24;
+
+            // As in the UTF-8 encoder: the load walks by reference, 4 bytes before its step's 24.
+            ref byte load = ref Unsafe.Add(ref src, 20);
+            ref byte lastLoad = ref Unsafe.Add(ref src, source.Length - 32);
             int o = 32;
-            while (source.Length - i >= 28)
+            while (!Unsafe.IsAddressGreaterThan(ref load, ref lastLoad))
             {
-                StoreWidened(EncodeTranslate(EncodeShifted(Vector256.LoadUnsafe(ref src, (nuint)(i - 4)))), ref dst, o);
-                i += 24;
+                StoreWidened(EncodeTranslate(EncodeShifted(Vector256.LoadUnsafe(ref load))), ref dst, o);
+                load = ref Unsafe.Add(ref load, 24);
                 o += 32;
             }
+
+            int i = (int)Unsafe.ByteOffset(ref src, ref load) + 4;
 
             if (groups - i > 24)
             {
@@ -160,20 +172,24 @@ internal static partial class JwtBase64Url
         ref byte dst = ref MemoryMarshal.GetReference(destination);
         if (Avx2.IsSupported && groups >= 32)
         {
-            int i = 0;
+            // The load walks by reference while its 32 characters lie within the whole groups (at least 32 here).
+            ref byte load = ref src;
+            ref byte lastLoad = ref Unsafe.Add(ref src, groups - 32);
             int o = 0;
             Vector256<byte> bytes;
-            while (groups - i >= 32)
+            while (!Unsafe.IsAddressGreaterThan(ref load, ref lastLoad))
             {
-                if (!TryDecode(Vector256.LoadUnsafe(ref src, (nuint)i), out bytes))
+                if (!TryDecode(Vector256.LoadUnsafe(ref load), out bytes))
                 {
                     return -1;
                 }
 
                 Store(bytes, ref dst, o, destination.Length);
-                i += 32;
+                load = ref Unsafe.Add(ref load, 32);
                 o += 24;
             }
+
+            int i = (int)Unsafe.ByteOffset(ref src, ref load);
 
             if (i < groups)
             {
@@ -321,15 +337,16 @@ internal static partial class JwtBase64Url
         return (ac | bd).AsByte();
     }
 
-    // Index → character: a reduced index picks the offset to add: 13 for A-Z (index < 26), 0 for a-z (26-51), 1-10 for
-    // 0-9, 11 for '-' and 12 for '_'.
+    // Index → character: a reduced index picks the offset to add. The saturating subtraction gives 0 up to 51 and 1-12
+    // for 52-63; subtracting the comparison's -1 for every index above 25 makes that 0 for A-Z (0-25), 1 for a-z (26-51),
+    // 2-11 for 0-9, 12 for '-' and 13 for '_'. Four operations and the table lookup.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> EncodeTranslate(Vector256<byte> indices)
     {
         Vector256<byte> reduced = Avx2.SubtractSaturate(indices, Vector256.Create((byte)51))
-            | (Avx2.CompareGreaterThan(Vector256.Create((sbyte)26), indices.AsSByte()).AsByte() & Vector256.Create((byte)13));
-        Vector256<byte> offsets = Vector256.Create((sbyte)71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0,
-            71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0).AsByte();
+            - Avx2.CompareGreaterThan(indices.AsSByte(), Vector256.Create((sbyte)25)).AsByte();
+        Vector256<byte> offsets = Vector256.Create((sbyte)65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0,
+            65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0).AsByte();
         return indices + Avx2.Shuffle(offsets, reduced);
     }
 
@@ -337,8 +354,8 @@ internal static partial class JwtBase64Url
     private static Vector128<byte> EncodeTranslate(Vector128<byte> indices)
     {
         Vector128<byte> reduced = Sse2.SubtractSaturate(indices, Vector128.Create((byte)51))
-            | (Sse2.CompareGreaterThan(Vector128.Create((sbyte)26), indices.AsSByte()).AsByte() & Vector128.Create((byte)13));
-        Vector128<byte> offsets = Vector128.Create((sbyte)71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 65, 0, 0).AsByte();
+            - Sse2.CompareGreaterThan(indices.AsSByte(), Vector128.Create((sbyte)25)).AsByte();
+        Vector128<byte> offsets = Vector128.Create((sbyte)65, 71, -4, -4, -4, -4, -4, -4, -4, -4, -4, -4, -17, 32, 0, 0).AsByte();
         return indices + Ssse3.Shuffle(offsets, reduced);
     }
 
