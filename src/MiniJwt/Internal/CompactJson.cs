@@ -97,9 +97,9 @@ internal static class CompactJson
 
             member.NameStart = nameStart;
             member.NameLength = nameEnd - nameStart;
-            i = nameEnd + 2;
-            member.ValueStart = i;
-            if (!TryScanValue(json, ref i, 2, maxDepth, out member.Kind, out member.Integer))
+            member.ValueStart = nameEnd + 2;
+            i = ScanValue(json, nameEnd + 2, 2, maxDepth, out member.Kind, out member.Integer);
+            if (i < 0)
             {
                 return false;
             }
@@ -204,41 +204,41 @@ internal static class CompactJson
         return i < json.Length && json[i] == (byte)'"' ? i : -1;
     }
 
-    // One value at i, at nesting level `level` were it a container (the top-level object is 1); leaves i on the byte
-    // after it, which exists: a value is never the last byte of an object.
+    // One value at i, at nesting level `level` were it a container (the top-level object is 1): the index of the byte
+    // after it, which exists (a value is never the last byte of an object), or -1. Positions are returned rather than
+    // passed by reference so that they stay in registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryScanValue(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth, out CompactJsonKind kind, out long integer)
+    private static int ScanValue(ReadOnlySpan<byte> json, int i, int level, int maxDepth, out CompactJsonKind kind, out long integer)
     {
-        kind = default;
         integer = 0;
-        int n = json.Length;
         switch (json[i])
         {
             case (byte)'"':
-                int end = ScanString(json, i + 1);
                 kind = CompactJsonKind.String;
-                i = end + 1;
-                return end > 0 && i < n;
+                int end = ScanString(json, i + 1);
+                return end > 0 && end + 1 < json.Length ? end + 1 : -1;
             case (byte)'t':
                 kind = CompactJsonKind.True;
-                return ScanLiteral(json, ref i, "true"u8);
+                return ScanLiteral(json, i, "true"u8);
             case (byte)'f':
                 kind = CompactJsonKind.False;
-                return ScanLiteral(json, ref i, "false"u8);
+                return ScanLiteral(json, i, "false"u8);
             case (byte)'n':
                 kind = CompactJsonKind.Null;
-                return ScanLiteral(json, ref i, "null"u8);
+                return ScanLiteral(json, i, "null"u8);
             case (byte)'[':
-                return level <= maxDepth && level <= MaxNesting && TryScanArray(json, ref i, level, maxDepth, out kind);
+                kind = CompactJsonKind.StringArray;
+                return level <= maxDepth && level <= MaxNesting ? ScanArray(json, i, level, maxDepth, out kind) : -1;
             case (byte)'{':
                 kind = CompactJsonKind.Nested;
-                return level <= maxDepth && level <= MaxNesting && TryScanObject(json, ref i, level, maxDepth);
+                return level <= maxDepth && level <= MaxNesting ? ScanObject(json, i, level, maxDepth) : -1;
             default:
-                return TryScanNumber(json, ref i, out kind, out integer);
+                return ScanNumber(json, i, out kind, out integer);
         }
     }
 
-    private static bool TryScanArray(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth, out CompactJsonKind kind)
+    // An array at i ('['): the index after it, or -1.
+    private static int ScanArray(ReadOnlySpan<byte> json, int i, int level, int maxDepth, out CompactJsonKind kind)
     {
         kind = CompactJsonKind.StringArray;
         int n = json.Length;
@@ -246,11 +246,17 @@ internal static class CompactJson
         if (i < n && json[i] == (byte)']')
         {
             i++;
-            return i < n;
+            return i < n ? i : -1;
         }
 
-        while (i < n && TryScanValue(json, ref i, level + 1, maxDepth, out CompactJsonKind item, out _))
+        while (i < n)
         {
+            i = ScanValue(json, i, level + 1, maxDepth, out CompactJsonKind item, out _);
+            if (i < 0)
+            {
+                return -1;
+            }
+
             if (item is CompactJsonKind.Nested or CompactJsonKind.StringArray or CompactJsonKind.ScalarArray)
             {
                 kind = CompactJsonKind.Nested;
@@ -263,27 +269,27 @@ internal static class CompactJson
             byte next = json[i++];
             if (next == (byte)']')
             {
-                return i < n;
+                return i < n ? i : -1;
             }
 
-            if (next != (byte)',' || i >= n)
+            if (next != (byte)',')
             {
-                return false;
+                return -1;
             }
         }
 
-        return false;
+        return -1;
     }
 
-    // A nested object at i ('{'), its names unique (compared in full when their fingerprints meet).
-    private static bool TryScanObject(ReadOnlySpan<byte> json, ref int i, int level, int maxDepth)
+    // A nested object at i ('{'), its names unique (compared in full when their fingerprints meet): the index after it, or -1.
+    private static int ScanObject(ReadOnlySpan<byte> json, int i, int level, int maxDepth)
     {
         int n = json.Length;
         i++;
         if (i < n && json[i] == (byte)'}')
         {
             i++;
-            return i < n;
+            return i < n ? i : -1;
         }
 
         Span<uint> prints = stackalloc uint[MaxNestedNames];
@@ -296,52 +302,49 @@ internal static class CompactJson
             int nameEnd = ScanString(json, nameStart);
             if (nameEnd < 0 || nameEnd + 2 >= n || json[nameEnd + 1] != (byte)':')
             {
-                return false;
+                return -1;
             }
 
             if (!AddName(json, nameStart..nameEnd, ref seen, prints, names, count))
             {
-                return false;
+                return -1;
             }
 
             count++;
-            i = nameEnd + 2;
-            if (!TryScanValue(json, ref i, level + 1, maxDepth, out _, out _))
+            i = ScanValue(json, nameEnd + 2, level + 1, maxDepth, out _, out _);
+            if (i < 0)
             {
-                return false;
+                return -1;
             }
 
             byte next = json[i++];
             if (next == (byte)'}')
             {
-                return i < n;
+                return i < n ? i : -1;
             }
 
-            if (next != (byte)',' || i >= n)
+            if (next != (byte)',')
             {
-                return false;
+                return -1;
             }
         }
 
-        return false;
+        return -1;
     }
 
+    // The literal at i: the index after it when a byte follows, or -1.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ScanLiteral(ReadOnlySpan<byte> json, ref int i, ReadOnlySpan<byte> literal)
+    private static int ScanLiteral(ReadOnlySpan<byte> json, int i, ReadOnlySpan<byte> literal)
     {
-        if (!json.Slice(i).StartsWith(literal))
-        {
-            return false;
-        }
-
-        i += literal.Length;
-        return i < json.Length;
+        int end = i + literal.Length;
+        return end < json.Length && json.Slice(i, literal.Length).SequenceEqual(literal) ? end : -1;
     }
 
-    // A JSON number, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: an Integer (with its value) when it is an integer
-    // of at most 15 digits, so exact as a double too; otherwise a Number whose value the fast path never reads.
+    // A JSON number at i, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?: the index after it when a byte follows, or -1.
+    // An Integer (with its value) when it is an integer of at most 15 digits, so exact as a double too; otherwise a
+    // Number whose value the fast path never reads.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryScanNumber(ReadOnlySpan<byte> json, ref int i, out CompactJsonKind kind, out long value)
+    private static int ScanNumber(ReadOnlySpan<byte> json, int i, out CompactJsonKind kind, out long value)
     {
         kind = CompactJsonKind.Integer;
         value = 0;
@@ -374,7 +377,7 @@ internal static class CompactJson
         int digits = i - first;
         if (digits == 0 || (digits > 1 && json[first] == (byte)'0') || i >= n)
         {
-            return false;
+            return -1;
         }
 
         if (digits > 15)
@@ -385,9 +388,10 @@ internal static class CompactJson
         if (json[i] == (byte)'.')
         {
             kind = CompactJsonKind.Number;
-            if (!ScanDigits(json, ref i))
+            i = ScanDigits(json, i);
+            if (i < 0)
             {
-                return false;
+                return -1;
             }
         }
 
@@ -399,9 +403,10 @@ internal static class CompactJson
                 i++;
             }
 
-            if (!ScanDigits(json, ref i))
+            i = ScanDigits(json, i);
+            if (i < 0)
             {
-                return false;
+                return -1;
             }
         }
 
@@ -414,7 +419,7 @@ internal static class CompactJson
             value = -value;
         }
 
-        return true;
+        return i;
     }
 
     // Eight ASCII digits read as one little-endian word: true when all eight are digits, with their value. Each byte is a
@@ -440,8 +445,8 @@ internal static class CompactJson
         return true;
     }
 
-    // Past the byte at i ('.', 'e', 'E' or a sign), one or more digits, and a byte after them.
-    private static bool ScanDigits(ReadOnlySpan<byte> json, ref int i)
+    // Past the byte at i ('.', 'e', 'E' or a sign), one or more digits, and a byte after them: the index of that byte, or -1.
+    private static int ScanDigits(ReadOnlySpan<byte> json, int i)
     {
         int n = json.Length;
         int first = ++i;
@@ -450,7 +455,7 @@ internal static class CompactJson
             i++;
         }
 
-        return i > first && i < n;
+        return i > first && i < n ? i : -1;
     }
 
     private static bool IsDigit(byte b) => unchecked((uint)(b - '0')) <= 9;
