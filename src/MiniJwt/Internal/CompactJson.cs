@@ -25,7 +25,7 @@ internal static class CompactJson
     /// <summary>The deepest nesting the fast path follows (the top-level object is 1); deeper goes to the full reader.</summary>
     public const int MaxNesting = 8;
 
-    // The most names a nested object may hold on the fast path.
+    // The most names a nested object may hold on the fast path (at most CompactJsonNames' length).
     private const int MaxNestedNames = 24;
 
     // 1 for printable ASCII except the quote and the backslash: the bytes of a string that needs no unescaping.
@@ -67,9 +67,9 @@ internal static class CompactJson
             return n == 2;
         }
 
-        // Constant sizes: the zeroing of a fixed stack buffer is a few vector stores.
-        Span<uint> prints = stackalloc uint[MaxMembers];
-        Span<Range> names = stackalloc Range[MaxMembers];
+        // An inline array rather than stackalloc: a method without stackalloc is compiled again with the profile of its
+        // first calls (tiered PGO), which lays out this one's branches for the usual payloads.
+        CompactJsonNames names = default;
         ulong seen = 0;
         int count = 0;
         int i = 1;
@@ -90,7 +90,7 @@ internal static class CompactJson
                 return false;
             }
 
-            if (!AddName(json, nameStart..nameEnd, ref seen, prints, names, count))
+            if (!AddName(json, nameStart, nameEnd, ref seen, names, count))
             {
                 return false;
             }
@@ -125,29 +125,34 @@ internal static class CompactJson
         }
     }
 
-    // Records the name at place as the count-th of its object, or returns false when it repeats an earlier one. The names
-    // seen so far: a 64-bit filter of their fingerprints (seen), the fingerprints and the places, so that a repeated name
-    // costs a full comparison only when its fingerprint's bit is already set and the fingerprints are equal.
+    // Records the name between start and end as the count-th of its object, or returns false when it repeats an earlier
+    // one. The names seen so far: a 64-bit filter of their fingerprints (seen), and a slot each holding its fingerprint
+    // and where it starts, so that a repeated name costs a full comparison only when its fingerprint's bit is already set
+    // and the fingerprints are equal. A name on the fast path holds no quote or escape: the first quote after its start ends it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AddName(ReadOnlySpan<byte> json, Range place, ref ulong seen, Span<uint> prints, Span<Range> names, int count)
+    private static bool AddName(ReadOnlySpan<byte> json, int start, int end, ref ulong seen, Span<ulong> names, int count)
     {
-        ReadOnlySpan<byte> name = json[place];
+        ReadOnlySpan<byte> name = json.Slice(start, end - start);
         uint print = Fingerprint(name);
         ulong bit = 1ul << (int)(print >> 26);
         if ((seen & bit) != 0)
         {
             for (int j = 0; j < count; j++)
             {
-                if (prints[j] == print && name.SequenceEqual(json[names[j]]))
+                ulong slot = names[j];
+                if ((uint)(slot >> 32) == print)
                 {
-                    return false;
+                    ReadOnlySpan<byte> earlier = json.Slice((int)(uint)slot);
+                    if (name.SequenceEqual(earlier.Slice(0, earlier.IndexOf((byte)'"'))))
+                    {
+                        return false;
+                    }
                 }
             }
         }
 
         seen |= bit;
-        prints[count] = print;
-        names[count] = place;
+        names[count] = ((ulong)print << 32) | (uint)start;
         return true;
     }
 
@@ -292,8 +297,7 @@ internal static class CompactJson
             return i < n ? i : -1;
         }
 
-        Span<uint> prints = stackalloc uint[MaxNestedNames];
-        Span<Range> names = stackalloc Range[MaxNestedNames];
+        CompactJsonNames names = default;
         ulong seen = 0;
         int count = 0;
         while (i < n && count < MaxNestedNames && json[i] == (byte)'"')
@@ -305,7 +309,7 @@ internal static class CompactJson
                 return -1;
             }
 
-            if (!AddName(json, nameStart..nameEnd, ref seen, prints, names, count))
+            if (!AddName(json, nameStart, nameEnd, ref seen, names, count))
             {
                 return -1;
             }

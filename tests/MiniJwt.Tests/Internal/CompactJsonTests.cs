@@ -140,6 +140,21 @@ public class CompactJsonTests
         }
     }
 
+    // "aXbYc" and "aZbWc" share length, first, middle and last byte, so their fingerprints meet: they are told apart by
+    // a full comparison, against the earlier name found again from where it starts.
+    [Theory]
+    [InlineData("""{"aXbYc":1,"aZbWc":2}""", true)]
+    [InlineData("""{"aXbYc":1,"aZbWc":2,"aXbYc":3}""", false)]
+    [InlineData("""{"aXbYc":1,"aZbWc":2,"aZbWc":3}""", false)]
+    [InlineData("""{"o":{"aXbYc":1,"aZbWc":2},"aXbYc":{"aZbWc":[]}}""", true)]
+    [InlineData("""{"o":{"aXbYc":1,"aZbWc":2,"aZbWc":3}}""", false)]
+    public void NamesWhoseFingerprintsMeet_AreComparedInFull(string json, bool scanned)
+    {
+        Assert.Equal(scanned, Scan(json, out _, out _));
+        var visitor = default(NoMemberVisitor);
+        Assert.Equal(scanned ? JwtErrorCode.None : JwtErrorCode.DuplicateMember, StrictJson.ReadObject(Encoding.UTF8.GetBytes(json), 16, ref visitor));
+    }
+
     [Fact]
     public void AVisitorThatGivesUp_SendsTheObjectToTheFullReader_AndSeesNoFurther()
     {

@@ -426,7 +426,9 @@ public sealed class RemoteJwtKeySetTests : IDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         int published = 0, installed = 0; // 0: {k1}; 1: {k1, k2}; 2: {k2}; 3: stop
 
-        Task[] threads = Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        // Dedicated threads, not pool threads: eight loops that never yield would hold the pool's threads on two cores,
+        // and the refresh and the server's answers, which need the pool, would wait for it to grow.
+        Task[] threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(() =>
         {
             while (Volatile.Read(ref installed) < 3 && !stop.IsCancellationRequested)
             {
@@ -452,7 +454,7 @@ public sealed class RemoteJwtKeySetTests : IDisposable
                     wrong.Enqueue($"fresh {f}, installed {installedBefore}");
                 }
             }
-        }, Cancel)).ToArray();
+        }, Cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
 
         for (int p = 1; p <= 2; p++)
         {
