@@ -14,13 +14,21 @@ public static class Program
     /// Entry point. <c>--check</c> runs every benchmark class's set-up (with its sanity checks) and every benchmark
     /// method once, for each parameter combination, without measuring; anything else goes to BenchmarkDotNet.
     /// </summary>
-    /// <param name="args">BenchmarkDotNet arguments, such as <c>--filter</c> and <c>--job short</c>, or <c>--check</c>.</param>
+    /// <param name="args">
+    /// BenchmarkDotNet arguments, such as <c>--filter</c> and <c>--job short</c>; or <c>--check</c>; or <c>--interleaved</c>
+    /// for the HS256 verify and encode benchmarks run in turn in one process (<see cref="InterleavedRun"/>).
+    /// </param>
     /// <returns>The exit code.</returns>
     public static int Main(string[] args)
     {
         if (args is ["--check"])
         {
             return Check();
+        }
+
+        if (args is ["--interleaved"])
+        {
+            return InterleavedRun.Run();
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
