@@ -209,6 +209,52 @@ internal static class JsonClaimWriter
             case DateTime t: writer.WriteNumberValue(new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()); break;
             case Guid g: writer.WriteStringValue(g.ToString("D", CultureInfo.InvariantCulture)); break;
             case JsonElement e when e.ValueKind != JsonValueKind.Undefined: wellFormed = false; WriteElement(writer, e, paramName); break;
+
+            // The collections claims are usually built of, read without an interface enumerator (no allocation, no
+            // interface calls). Only the exact types: a derived one may re-implement its enumeration, which the general
+            // cases below then follow as before.
+            case JwtClaims claims:
+                writer.WriteStartObject();
+                List<KeyValuePair<string, object?>> claimList = claims.Items;
+                List<JsonEncodedText> names = claims.EncodedNames;
+                for (int i = 0; i < claimList.Count; i++)
+                {
+                    writer.WritePropertyName(names[i]);
+                    WriteValue(writer, claimList[i].Value, depth + 1, paramName, ref wellFormed);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case Dictionary<string, object?> map when map.GetType() == typeof(Dictionary<string, object?>):
+                wellFormed &= HasUniqueNames(map);
+                writer.WriteStartObject();
+                foreach (KeyValuePair<string, object?> member in map)
+                {
+                    CheckText(member.Key, paramName);
+                    writer.WritePropertyName(member.Key);
+                    WriteValue(writer, member.Value, depth + 1, paramName, ref wellFormed);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case List<object?> list when list.GetType() == typeof(List<object?>):
+                writer.WriteStartArray();
+                for (int i = 0; i < list.Count; i++)
+                {
+                    WriteValue(writer, list[i], depth + 1, paramName, ref wellFormed);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case List<string> strings when strings.GetType() == typeof(List<string>):
+                writer.WriteStartArray();
+                for (int i = 0; i < strings.Count; i++)
+                {
+                    WriteValue(writer, strings[i], depth + 1, paramName, ref wellFormed);
+                }
+
+                writer.WriteEndArray();
+                break;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 wellFormed &= HasUniqueNames(members);
                 writer.WriteStartObject();

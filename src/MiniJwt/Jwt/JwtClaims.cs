@@ -19,6 +19,9 @@ public sealed class JwtClaims : IEnumerable<KeyValuePair<string, object?>>
 {
     private readonly List<KeyValuePair<string, object?>> _claims = [];
 
+    // Each name as the claim writer writes it, escaped once here rather than at every encoding.
+    private readonly List<JsonEncodedText> _encodedNames = [];
+
     /// <summary>The number of claims.</summary>
     public int Count => _claims.Count;
 
@@ -41,6 +44,7 @@ public sealed class JwtClaims : IEnumerable<KeyValuePair<string, object?>>
         }
 
         JsonClaimWriter.CheckSupported(value, nameof(value), 0);
+        _encodedNames.Add(JsonEncodedText.Encode(name, JwsHeaderWriter.WriterOptions.Encoder));
         _claims.Add(new KeyValuePair<string, object?>(name, value));
         return this;
     }
@@ -92,10 +96,16 @@ public sealed class JwtClaims : IEnumerable<KeyValuePair<string, object?>>
 
     /// <summary>Writes the claims set as compact UTF-8 JSON.</summary>
     /// <returns>The JSON bytes.</returns>
-    public byte[] ToJson() => JsonClaimWriter.ToJson(_claims);
+    public byte[] ToJson() => JsonClaimWriter.ToJson(this);
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _claims.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The claims in order, for the claim writer (read without an enumerator).</summary>
+    internal List<KeyValuePair<string, object?>> Items => _claims;
+
+    /// <summary>The names escaped as the claim writer writes them, one for each of <see cref="Items"/>.</summary>
+    internal List<JsonEncodedText> EncodedNames => _encodedNames;
 }

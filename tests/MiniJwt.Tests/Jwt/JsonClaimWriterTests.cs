@@ -110,6 +110,38 @@ public class JsonClaimWriterTests
             Json(claims));
     }
 
+    // JwtClaims escapes its names once, when they are added; the text is the same as the writer gives a name at each write
+    // (a dictionary's names are written that way).
+    [Theory]
+    [InlineData("a\"b")]
+    [InlineData("back\\slash")]
+    [InlineData("prénom")]
+    [InlineData("<script>&'")]
+    [InlineData("\u0001\n\t")]
+    [InlineData("😀")]
+    public void Claims_names_are_written_as_the_writer_escapes_them(string name)
+    {
+        byte[] fromClaims = new JwtClaims().Add(name, 1).Add("n", new Dictionary<string, object?> { [name] = 2 }).ToJson();
+        byte[] fromDictionary = JsonClaimWriter.ToJson(
+            new List<KeyValuePair<string, object?>> { new(name, 1), new("n", new Dictionary<string, object?> { [name] = 2 }) });
+        Assert.Equal(Encoding.UTF8.GetString(fromDictionary), Encoding.UTF8.GetString(fromClaims));
+        using JsonDocument document = JsonDocument.Parse(fromClaims);
+        Assert.Equal(1, document.RootElement.GetProperty(name).GetInt32());
+        Assert.Equal(2, document.RootElement.GetProperty("n").GetProperty(name).GetInt32());
+    }
+
+    // The collections read without an interface enumerator: exactly a Dictionary, a List of objects, a List of strings.
+    [Fact]
+    public void Claims_write_dictionaries_and_lists_of_objects_and_strings()
+    {
+        var claims = new JwtClaims()
+            .Add("d", new Dictionary<string, object?> { ["a"] = 1L, ["b"] = new List<object?> { "x", null, new Dictionary<string, object?>() } })
+            .Audiences(["one", "two"])
+            .Add("e", new List<object?>())
+            .Add("s", new List<string>());
+        Assert.Equal("{\"d\":{\"a\":1,\"b\":[\"x\",null,{}]},\"aud\":[\"one\",\"two\"],\"e\":[],\"s\":[]}", Json(claims));
+    }
+
     [Fact]
     public void Claims_refuse_a_nested_object_with_a_repeated_name()
     {
