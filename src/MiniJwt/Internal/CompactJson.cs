@@ -142,7 +142,7 @@ internal static class CompactJson
                 ulong slot = names[j];
                 if ((uint)(slot >> 32) == print)
                 {
-                    ReadOnlySpan<byte> earlier = json.Slice((int)(uint)slot);
+                    ReadOnlySpan<byte> earlier = json.Slice((int)(slot & uint.MaxValue));
                     if (name.SequenceEqual(earlier.Slice(0, earlier.IndexOf((byte)'"'))))
                     {
                         return false;
@@ -433,7 +433,9 @@ internal static class CompactJson
     private static bool TryReadEightDigits(ReadOnlySpan<byte> eight, out uint value)
     {
         ulong word = BinaryPrimitives.ReadUInt64LittleEndian(eight);
-        if (((word & 0xF0F0F0F0F0F0F0F0ul) | (((word + 0x0606060606060606ul) & 0xF0F0F0F0F0F0F0F0ul) >> 4)) != 0x3333333333333333ul)
+
+        // Unchecked: a byte of 0xFA or more carries out of the word, and such a word is refused anyway.
+        if (((word & 0xF0F0F0F0F0F0F0F0ul) | ((unchecked(word + 0x0606060606060606ul) & 0xF0F0F0F0F0F0F0F0ul) >> 4)) != 0x3333333333333333ul)
         {
             value = 0;
             return false;
