@@ -227,50 +227,17 @@ internal static class JsonClaimWriter
                 break;
             case Dictionary<string, object?> map when map.GetType() == typeof(Dictionary<string, object?>):
                 wellFormed &= HasUniqueNames(map);
-                writer.WriteStartObject();
-                foreach (KeyValuePair<string, object?> member in map)
-                {
-                    CheckText(member.Key, paramName);
-                    writer.WritePropertyName(member.Key);
-                    WriteValue(writer, member.Value, depth + 1, paramName, ref wellFormed);
-                }
-
-                writer.WriteEndObject();
+                WriteMembers(writer, map.GetEnumerator(), depth, paramName, ref wellFormed);
                 break;
             case List<object?> list when list.GetType() == typeof(List<object?>):
-                writer.WriteStartArray();
-                for (int i = 0; i < list.Count; i++)
-                {
-                    WriteValue(writer, list[i], depth + 1, paramName, ref wellFormed);
-                }
-
-                writer.WriteEndArray();
+                WriteItems(writer, list, depth, paramName, ref wellFormed);
                 break;
             case List<string> strings when strings.GetType() == typeof(List<string>):
-                writer.WriteStartArray();
-                for (int i = 0; i < strings.Count; i++)
-                {
-                    WriteValue(writer, strings[i], depth + 1, paramName, ref wellFormed);
-                }
-
-                writer.WriteEndArray();
+                WriteItems(writer, strings, depth, paramName, ref wellFormed);
                 break;
             case IEnumerable<KeyValuePair<string, object?>> members:
                 wellFormed &= HasUniqueNames(members);
-                writer.WriteStartObject();
-                foreach (KeyValuePair<string, object?> member in members)
-                {
-                    if (member.Key is null)
-                    {
-                        ThrowHelper.ThrowArgument("A claim name is null.", paramName);
-                    }
-
-                    CheckText(member.Key, paramName);
-                    writer.WritePropertyName(member.Key);
-                    WriteValue(writer, member.Value, depth + 1, paramName, ref wellFormed);
-                }
-
-                writer.WriteEndObject();
+                WriteMembers(writer, members.GetEnumerator(), depth, paramName, ref wellFormed);
                 break;
             case IEnumerable items:
                 writer.WriteStartArray();
@@ -285,5 +252,45 @@ internal static class JsonClaimWriter
                 CheckSupported(value, paramName, depth);
                 break;
         }
+    }
+
+    // An object's members through its enumerator: a Dictionary's struct enumerator is called directly, with nothing allocated.
+    private static void WriteMembers<TEnumerator>(Utf8JsonWriter writer, TEnumerator members, int depth, string paramName, ref bool wellFormed)
+        where TEnumerator : IEnumerator<KeyValuePair<string, object?>>
+    {
+        try
+        {
+            writer.WriteStartObject();
+            while (members.MoveNext())
+            {
+                KeyValuePair<string, object?> member = members.Current;
+                if (member.Key is null)
+                {
+                    ThrowHelper.ThrowArgument("A claim name is null.", paramName);
+                }
+
+                CheckText(member.Key, paramName);
+                writer.WritePropertyName(member.Key);
+                WriteValue(writer, member.Value, depth + 1, paramName, ref wellFormed);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            members.Dispose();
+        }
+    }
+
+    // An array held in a List, read by index.
+    private static void WriteItems<T>(Utf8JsonWriter writer, List<T> items, int depth, string paramName, ref bool wellFormed)
+    {
+        writer.WriteStartArray();
+        for (int i = 0; i < items.Count; i++)
+        {
+            WriteValue(writer, items[i], depth + 1, paramName, ref wellFormed);
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -276,72 +276,48 @@ internal static class JwtClaimsReader
             {
                 // The registered names are three ASCII bytes: one comparison of a word each.
                 Range place = member.ValueStart..member.ValueEnd;
+
+                // A member the fast path does not read (taken false) gives the payload up to the full pass, from a fresh
+                // visitor: what was recorded before it here is dropped.
+                bool isString = member.Kind == CompactJsonKind.String;
+                bool taken = true;
                 switch (name[0] | (name[1] << 8) | (name[2] << 16))
                 {
                     case 'e' | ('x' << 8) | ('p' << 16):
-                        if (!TryCompactTime(in member, out Expires))
-                        {
-                            return false;
-                        }
-
+                        taken = TryCompactTime(in member, out Expires);
                         break;
                     case 'n' | ('b' << 8) | ('f' << 16):
-                        if (!TryCompactTime(in member, out NotBefore))
-                        {
-                            return false;
-                        }
-
+                        taken = TryCompactTime(in member, out NotBefore);
                         break;
                     case 'i' | ('a' << 8) | ('t' << 16):
-                        if (!TryCompactTime(in member, out IssuedAt))
-                        {
-                            return false;
-                        }
-
+                        taken = TryCompactTime(in member, out IssuedAt);
                         break;
                     case 'a' | ('u' << 8) | ('d' << 16):
-                        if (member.Kind == CompactJsonKind.String)
-                        {
-                            AudienceMatched = _audiences is not null && MatchesAny(json[place][1..^1], _audiences);
-                        }
-                        else if (member.Kind == CompactJsonKind.StringArray)
-                        {
-                            AudienceMatched = _audiences is not null && AnyElementMatches(json[place], _audiences);
-                        }
-                        else
-                        {
-                            return false;
-                        }
-
+                        taken = isString || member.Kind == CompactJsonKind.StringArray;
                         AudiencePresent = true;
+                        AudienceMatched = taken && _audiences is not null
+                            && (isString ? MatchesAny(json[place][1..^1], _audiences) : AnyElementMatches(json[place], _audiences));
                         Audience = place;
                         break;
                     case 'i' | ('s' << 8) | ('s' << 16):
-                        if (member.Kind != CompactJsonKind.String)
-                        {
-                            return false;
-                        }
-
+                        taken = isString;
                         IssuerPresent = true;
-                        IssuerMatched = _issuers is not null && MatchesAny(json[place][1..^1], _issuers);
+                        IssuerMatched = isString && _issuers is not null && MatchesAny(json[place][1..^1], _issuers);
                         Issuer = place;
                         break;
                     case 's' | ('u' << 8) | ('b' << 16):
-                        if (member.Kind != CompactJsonKind.String)
-                        {
-                            return false;
-                        }
-
+                        taken = isString;
                         Subject = place;
                         break;
                     case 'j' | ('t' << 8) | ('i' << 16):
-                        if (member.Kind != CompactJsonKind.String)
-                        {
-                            return false;
-                        }
-
+                        taken = isString;
                         JwtId = place;
                         break;
+                }
+
+                if (!taken)
+                {
+                    return false;
                 }
             }
 
