@@ -59,6 +59,27 @@ public sealed class SampleApp : WebApplicationFactory<Program>
 
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
 
+    /// <summary>
+    /// Asserts that the application does not start, and returns every message of why: the exception the start threw
+    /// and the exceptions the host logged, each with its inner ones. The host logs its start failure before it is
+    /// disposed; the test host may race that disposal and throw <see cref="ObjectDisposedException"/> in place of the
+    /// start's own exception, so the log is where the reason is sure to be.
+    /// </summary>
+    public string StartFailure()
+    {
+        Exception thrown = Assert.ThrowsAny<Exception>(() => NewClient());
+        string messages = string.Empty;
+        foreach (Exception? logged in LogEntries.Select(e => e.Exception).Where(e => e is not null).Prepend(thrown))
+        {
+            for (Exception? each = logged; each is not null; each = each.InnerException)
+            {
+                messages += each.Message + "\n";
+            }
+        }
+
+        return messages;
+    }
+
     /// <summary>Registers a user through POST /auth/register and returns the stored user.</summary>
     public async Task<User> RegisterAsync(HttpClient client, string? email = null)
     {
