@@ -83,7 +83,7 @@ internal sealed class HmacKey : JwtKey
     {
         Span<byte> mac = stackalloc byte[SignatureSize];
         int written = Sign(input, mac);
-        bool ok = signature.Length == written && CryptographicOperations.FixedTimeEquals(mac.Slice(0, written), signature);
+        bool ok = ConstantTime.Equals(mac.Slice(0, written), signature);
         CryptographicOperations.ZeroMemory(mac);
         return ok;
     }
