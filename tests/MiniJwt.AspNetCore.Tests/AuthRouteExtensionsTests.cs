@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MiniJwt.WebApi;
 using Xunit;
 
@@ -111,6 +112,7 @@ public sealed class AuthRouteExtensionsTests : IDisposable
         var destroyed = new System.Collections.Concurrent.ConcurrentQueue<string>();
         int resolved = 0;
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton(new PasswordHasher(1000));
@@ -156,6 +158,7 @@ public sealed class AuthRouteExtensionsTests : IDisposable
     public async Task Antiforgery_WhenRequiredOnTheRoutes_IsEnforced()
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton(new PasswordHasher(1000));
@@ -206,6 +209,7 @@ public sealed class AuthRouteExtensionsTests : IDisposable
     public async Task TheDocumentedSetUp_Works()
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
         builder.Configuration["Auth:JwtSecret"] = SampleApp.Secret;
         builder.Services.AddSingleton<UserStore>();
@@ -236,6 +240,7 @@ public sealed class AuthRouteExtensionsTests : IDisposable
     public void MapAuthRoutes_UnknownBackend_Throws()
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
         builder.Services.AddAuthentication().AddMiniJwtBackend<User, Guid>("jwt", new BearerTransport("auth/jwt/login"));
         using WebApplication app = builder.Build();
         var e = Assert.Throws<InvalidOperationException>(() => app.MapAuthRoutes<User, Guid>("jtw", "/auth/jwt"));
