@@ -134,6 +134,9 @@ internal sealed class JwksTestServer : IDisposable
     private async Task HandleAsync(HttpListenerContext context)
     {
         HttpListenerResponse response = context.Response;
+
+        // One connection per request: no request of a test meets a kept-alive connection the listener is closing.
+        response.KeepAlive = false;
         try
         {
             string path = context.Request.Url!.AbsolutePath;
