@@ -253,13 +253,7 @@ internal static class JwtClaimsReader
 
             if (type != JsonTokenType.Null)
             {
-                for (int i = 0; i < _required.Length; i++)
-                {
-                    if (name.SequenceEqual(_required[i]))
-                    {
-                        Required |= 1ul << i;
-                    }
-                }
+                MarkRequired(name);
             }
         }
 
@@ -323,16 +317,22 @@ internal static class JwtClaimsReader
 
             if (member.Kind != CompactJsonKind.Null)
             {
-                for (int r = 0; r < _required.Length; r++)
-                {
-                    if (name.SequenceEqual(_required[r]))
-                    {
-                        Required |= 1ul << r;
-                    }
-                }
+                MarkRequired(name);
             }
 
             return true;
+        }
+
+        // A required claim counts as present when it is there and not null, in either pass.
+        private void MarkRequired(ReadOnlySpan<byte> name)
+        {
+            for (int i = 0; i < _required.Length; i++)
+            {
+                if (name.SequenceEqual(_required[i]))
+                {
+                    Required |= 1ul << i;
+                }
+            }
         }
 
         // The place of a string value the reader stands on, quotes included.

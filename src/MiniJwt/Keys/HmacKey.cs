@@ -57,7 +57,7 @@ internal sealed class HmacKey : JwtKey
 
     /// <inheritdoc/>
     public override bool PublicKeyEquals(JwtKey? other) =>
-        other is HmacKey hmac && hmac.Algorithm == Algorithm && CryptographicOperations.FixedTimeEquals(hmac._secret, _secret);
+        other is HmacKey hmac && hmac.Algorithm == Algorithm && ConstantTime.Equals(hmac._secret, _secret);
 
     internal override int Sign(ReadOnlySpan<byte> input, Span<byte> destination)
     {
